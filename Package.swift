@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "BlockNumerics",
+  products: [
+    .library(name: "BlockNumerics", targets: ["BlockNumerics"]),
+    .executable(name: "blocknum", targets: ["blocknum"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // CBLAS and LAPACKE from Debian's libopenblas-dev and liblapacke-dev.
+    .systemLibrary(
+      name: "CLinearAlgebra",
+      path: "Modules/CLinearAlgebra",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+    ),
+    .target(
+      name: "BlockNumerics",
+      dependencies: ["CLinearAlgebra"]
+    ),
+    .executableTarget(
+      name: "blocknum",
+      dependencies: [
+        "BlockNumerics",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "BlockNumericsTests",
+      dependencies: ["BlockNumerics"],
+      exclude: ["Fixtures"]
+    ),
+  ]
+)

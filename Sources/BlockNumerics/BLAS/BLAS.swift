@@ -1,0 +1,47 @@
+import CLinearAlgebra
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Control over the BLAS library itself (OpenBLAS).
+///
+/// OpenBLAS runs its own pool of threads inside each large BLAS call. BlockNumerics sets
+/// that pool's size when it runs independent blocks in parallel, so that block-level and
+/// BLAS-level threads together never oversubscribe the cores.
+public enum BLAS {
+  /// The number of threads OpenBLAS uses inside one BLAS call (`openblas_set_num_threads`).
+  ///
+  /// Setting it affects the whole process. A value below 1 stops with a precondition
+  /// failure. Results do not depend on the thread count beyond rounding.
+  public static var threadCount: Int {
+    get { Int(openblas_get_num_threads()) }
+    set {
+      precondition(newValue >= 1, "BLAS.threadCount must be at least 1, got \(newValue)")
+      openblas_set_num_threads(Int32(clamping: newValue))
+    }
+  }
+
+  /// The number of processor cores this process may use (the default BLAS thread count).
+  public static var coreCount: Int {
+    #if canImport(Glibc)
+    return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    #else
+    return 1
+    #endif
+  }
+
+  /// Runs `body` with OpenBLAS limited to `count` threads, restoring the previous count after.
+  ///
+  /// Because the thread count is process-wide, calls to this function must not overlap
+  /// in time from different threads; BlockNumerics' own schedulers call it from one thread.
+  public static func withThreadCount<Result>(
+    _ count: Int, _ body: () throws -> Result
+  ) rethrows -> Result {
+    let previous = threadCount
+    if previous == count { return try body() }
+    threadCount = count
+    defer { threadCount = previous }
+    return try body()
+  }
+}

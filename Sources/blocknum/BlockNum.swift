@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct BlockNum: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "blocknum",
+    abstract: "BlockNumerics: benchmarks and tools on OpenBLAS and LAPACK.")
+}
