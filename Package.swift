@@ -20,7 +20,8 @@ let package = Package(
     ),
     .target(
       name: "BlockNumerics",
-      dependencies: ["CLinearAlgebra"]
+      dependencies: ["CLinearAlgebra"],
+      swiftSettings: [.define("BLOCKNUMERICS_INTERNAL_CHECKS", .when(configuration: .debug))]
     ),
     .executableTarget(
       name: "blocknum",

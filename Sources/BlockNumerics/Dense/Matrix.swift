@@ -158,6 +158,13 @@ public struct Matrix<Scalar: BLASScalar>: Sendable {
 extension Matrix: Equatable {
   /// Two matrices are equal when their shapes and all entries are equal (NaN ≠ NaN).
   public static func == (lhs: Matrix, rhs: Matrix) -> Bool {
-    lhs.rows == rhs.rows && lhs.columns == rhs.columns && lhs._storage == rhs._storage
+    guard lhs.rows == rhs.rows && lhs.columns == rhs.columns else { return false }
+    // Compared entry by entry: `Array ==` treats shared storage as equal, even with NaN.
+    return lhs._storage.withUnsafeBufferPointer { a in
+      rhs._storage.withUnsafeBufferPointer { b in
+        for i in a.indices where a[i] != b[i] { return false }
+        return true
+      }
+    }
   }
 }
