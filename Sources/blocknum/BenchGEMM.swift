@@ -98,19 +98,22 @@ private struct GEMMSession {
     let flops = 2 * Double(n) * Double(n) * Double(n)
 
     // The reference: one cblas_?gemm call on plain arrays, C allocated once outside the
-    // timed region.
+    // timed region. `Matrix *` allocates its result in every run, as users see it.
     let aElements = a.elements
     let bElements = b.elements
     var cElements = [Scalar](repeating: 0, count: n * n)
-    let (directTiming, _) = stopwatch.measure {
-      aElements.withUnsafeBufferPointer { a in
-        bElements.withUnsafeBufferPointer { b in
-          cElements.withUnsafeMutableBufferPointer { c in
-            Scalar.directGEMM(n: Int32(n), a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
+    // Runs of the two alternate, so noise from other processes hits both alike.
+    let ((directTiming, _), (productTiming, product)) = stopwatch.measure(
+      {
+        aElements.withUnsafeBufferPointer { a in
+          bElements.withUnsafeBufferPointer { b in
+            cElements.withUnsafeMutableBufferPointer { c in
+              Scalar.directGEMM(n: Int32(n), a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
+            }
           }
         }
-      }
-    }
+      },
+      interleavedWith: { a * b })
     let directChecksum = cElements.withUnsafeBufferPointer(checksum)
 
     func row(_ operation: String, _ timing: Timing, _ checksum: Double) -> BenchmarkRow {
@@ -120,7 +123,6 @@ private struct GEMMSession {
         ratio: directTiming.best / timing.best, samples: timing.samples, checksum: checksum)
     }
 
-    let (productTiming, product) = stopwatch.measure { a * b }
     let productRow = row("Matrix *", productTiming, product.withUnsafeBufferPointer(checksum))
 
     let kernels: [(String, (Matrix<Scalar>, Matrix<Scalar>) throws -> Matrix<Scalar>)] = [

@@ -131,10 +131,43 @@ struct Stopwatch {
       last = run.result
       if times.reduce(0, +) >= budget { break }
     }
-    times.sort()
-    let middle = times.count / 2
-    let median = times.count % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2
-    return (Timing(best: times[0], median: median, samples: times.count), last)
+    return (Stopwatch.timing(times), last)
+  }
+
+  /// Like ``measure(_:)`` for two closures whose runs alternate (`first`, `second`,
+  /// `first`, …), so a disturbance by other processes hits both alike. Use it for an
+  /// operation and its reference.
+  func measure<First, Second>(
+    _ first: () throws -> First, interleavedWith second: () throws -> Second
+  ) rethrows -> (first: (Timing, First), second: (Timing, Second)) {
+    var lastFirst = try Stopwatch.time(first)
+    var lastSecond = try Stopwatch.time(second)
+    if lastFirst.seconds >= slowRun || lastSecond.seconds >= slowRun {
+      return (
+        (Timing(best: lastFirst.seconds, median: lastFirst.seconds, samples: 1), lastFirst.result),
+        (Timing(best: lastSecond.seconds, median: lastSecond.seconds, samples: 1), lastSecond.result)
+      )
+    }
+    var firstTimes: [Double] = []
+    var secondTimes: [Double] = []
+    while firstTimes.count < repeats {
+      lastFirst = try Stopwatch.time(first)
+      lastSecond = try Stopwatch.time(second)
+      firstTimes.append(lastFirst.seconds)
+      secondTimes.append(lastSecond.seconds)
+      if firstTimes.reduce(0, +) + secondTimes.reduce(0, +) >= 2 * budget { break }
+    }
+    return (
+      (Stopwatch.timing(firstTimes), lastFirst.result), (Stopwatch.timing(secondTimes), lastSecond.result)
+    )
+  }
+
+  /// Best and median of a non-empty list of times.
+  private static func timing(_ times: [Double]) -> Timing {
+    let sorted = times.sorted()
+    let middle = sorted.count / 2
+    let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    return Timing(best: sorted[0], median: median, samples: sorted.count)
   }
 
   private static func seconds(_ duration: Duration) -> Double {
