@@ -131,7 +131,7 @@ private struct GEMMSession {
     ]
     var naiveRows: [BenchmarkRow] = []
     for (operation, kernel) in kernels {
-      switch try measureNaive(operation, scalar: scalar, size: n, kernel) {
+      switch try measureNaive(operation, scalar: scalar, a, b, kernel) {
       case let .measured(timing, product):
         naiveRows.append(row(operation, timing, product.withUnsafeBufferPointer(checksum)))
       case let .skipped(expectedSeconds):
@@ -155,25 +155,32 @@ private struct GEMMSession {
     case skipped(expectedSeconds: Double)
   }
 
+  /// Times `kernel(a, b)` unless the estimate from smaller sizes exceeds `naiveLimit`.
   private mutating func measureNaive<Scalar: BLASScalar>(
-    _ operation: String, scalar: String, size n: Int,
+    _ operation: String, scalar: String, _ a: Matrix<Scalar>, _ b: Matrix<Scalar>,
     _ kernel: (Matrix<Scalar>, Matrix<Scalar>) throws -> Matrix<Scalar>
   ) throws -> NaiveOutcome<Scalar> {
     let key = "\(operation) \(scalar)"
-    if !estimate.hasMeasurement(key) {
-      // Nothing smaller was measured: time one run at a size that is quick for sure.
-      let calibration = Swift.min(n, 128)
-      let x = Matrix<Scalar>.random(rows: calibration, columns: calibration, seed: 3)
-      let y = Matrix<Scalar>.random(rows: calibration, columns: calibration, seed: 4)
+    let n = a.rows
+    func timeOnce(size: Int) throws {
+      let x = Matrix<Scalar>.random(rows: size, columns: size, seed: 3)
+      let y = Matrix<Scalar>.random(rows: size, columns: size, seed: 4)
       let (seconds, result) = try Stopwatch.time { try kernel(x, y) }
       withExtendedLifetime(result) {}
-      estimate.record(key, size: calibration, seconds: seconds)
+      estimate.record(key, size: size, seconds: seconds)
+    }
+    // Nothing measured yet: start from a size that is quick for sure.
+    if estimate.lastSize(key) == nil { try timeOnce(size: Swift.min(n, 128)) }
+    // The cubic law extrapolated from a much smaller size is optimistic (once operands
+    // leave the caches the naive loops slow down), so step up by halves while that is cheap.
+    while let last = estimate.lastSize(key), last * 2 < n,
+      let halfway = estimate.seconds(key, size: n / 2), halfway <= naiveLimit / 8
+    {
+      try timeOnce(size: n / 2)
     }
     if let expected = estimate.seconds(key, size: n), expected > naiveLimit {
       return .skipped(expectedSeconds: expected)
     }
-    let a = Matrix<Scalar>.random(rows: n, columns: n, seed: 1)
-    let b = Matrix<Scalar>.random(rows: n, columns: n, seed: 2)
     let (timing, product) = try stopwatch.measure { try kernel(a, b) }
     estimate.record(key, size: n, seconds: timing.best)
     return .measured(timing, product)

@@ -186,8 +186,8 @@ struct CubicEstimate {
     measured[kernel] = (size, seconds)
   }
 
-  /// Whether `kernel` has been measured at any size.
-  func hasMeasurement(_ kernel: String) -> Bool { measured[kernel] != nil }
+  /// The size of `kernel`'s last measurement, if any.
+  func lastSize(_ kernel: String) -> Int? { measured[kernel]?.size }
 
   /// The expected seconds of `kernel` at `size`, scaling the last measurement by the
   /// cube of the size ratio; `nil` before any measurement.
