@@ -21,6 +21,7 @@ public enum BlockNumericsError: Error, Equatable, Sendable, CustomStringConverti
   /// A file that could not be opened, read or written.
   case fileAccess(path: String, message: String)
 
+  /// `operation: message` (or `format at location: message` for malformed input).
   public var description: String {
     switch self {
     case let .shapeMismatch(operation, message),

@@ -43,6 +43,7 @@ extension Naive {
       self.init(_rowTile: rowTile, innerTile: innerTile, columnTile: columnTile)
     }
 
+    /// The three tile sizes, for benchmark tables.
     public var description: String {
       "rowTile \(rowTile), innerTile \(innerTile), columnTile \(columnTile)"
     }
