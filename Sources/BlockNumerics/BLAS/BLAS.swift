@@ -1,4 +1,5 @@
 import CLinearAlgebra
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -42,6 +43,31 @@ public enum BLAS {
     if previous == count { return try body() }
     threadCount = count
     defer { threadCount = previous }
+    return try body()
+  }
+
+  /// How many callers are inside ``withSingleThreadedCalls(_:)`` and the count to restore.
+  private static let singleThreadedRegions = Mutex<(depth: Int, savedCount: Int)>((0, 1))
+
+  /// Runs `body`, which makes BLAS calls from several threads of its own, with OpenBLAS
+  /// limited to one thread per call, so the process never runs more threads than cores.
+  ///
+  /// Regions may overlap in time and nest, from any threads: the first to enter saves the
+  /// thread count and the last to leave restores it.
+  public static func withSingleThreadedCalls<Result>(_ body: () throws -> Result) rethrows -> Result {
+    singleThreadedRegions.withLock { state in
+      if state.depth == 0 {
+        state.savedCount = threadCount
+        if state.savedCount != 1 { openblas_set_num_threads(1) }
+      }
+      state.depth += 1
+    }
+    defer {
+      singleThreadedRegions.withLock { state in
+        state.depth -= 1
+        if state.depth == 0 && state.savedCount != 1 { openblas_set_num_threads(Int32(clamping: state.savedCount)) }
+      }
+    }
     return try body()
   }
 }
