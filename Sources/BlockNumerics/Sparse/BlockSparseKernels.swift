@@ -103,7 +103,7 @@ func _forEachOutputChunk(
   }
   bounds.append(count)
   let chunks = bounds
-  BLAS.withThreadCount(1) {
+  BLAS.withSingleThreadedCalls {
     DispatchQueue.concurrentPerform(iterations: chunks.count - 1) { chunk in
       body(chunks[chunk]..<chunks[chunk + 1])
     }
