@@ -25,6 +25,8 @@ extension BlockSparseMatrix {
   /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` when the block size
   ///   does not divide `dense`'s shape or `dropTolerance` is negative or NaN.
   /// - Complexity: O(rows · columns).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public init(_ dense: Matrix<Scalar>, blockRows: Int, blockColumns: Int, dropTolerance: Scalar = 0) throws {
     let operation = "BlockSparseMatrix(_:blockRows:blockColumns:dropTolerance:)"
     try Self._validateLayout(
@@ -148,6 +150,8 @@ extension BlockSparseMatrix {
   }
 
   /// ``random(rows:columns:blockRows:blockColumns:density:seed:)``, throwing on bad arguments.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   static func _random(
     rows: Int, columns: Int, blockRows: Int, blockColumns: Int, density: Double, seed: UInt64?
   ) throws -> BlockSparseMatrix {

@@ -113,28 +113,44 @@ extension BlockSparseMatrix {
     }
   }
 
+  /// An `m × n` matrix whose entries `body` writes, every one of them, through a view;
+  /// the storage is not zero-filled first.
+  @inlinable
+  static func _uninitializedMatrix(
+    rows m: Int, columns n: Int, _ body: (MutableMatrixView<Scalar>) -> Void
+  ) -> Matrix<Scalar> {
+    // The kernels write every entry of C with beta = 0 (empty output blocks get explicit
+    // zeros), so a zero fill would be a wasted pass over the result.
+    let elements = [Scalar](unsafeUninitializedCapacity: m * n) { buffer, initializedCount in
+      let base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Scalar>.alignment)!
+      body(MutableMatrixView(base: base, rows: m, columns: n, leadingDimension: Swift.max(1, n)))
+      initializedCount = m * n
+    }
+    return Matrix(_unchecked: m, n, elements)
+  }
+
   /// `op(S)·X` as a new matrix; shapes must already agree.
   @usableFromInline
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func _product(_ x: Matrix<Scalar>, transpose: Bool) -> Matrix<Scalar> {
-    var result = Matrix<Scalar>(rows: transpose ? columns : rows, columns: x.columns)
-    x.withUnsafeView { xView in
-      result.withUnsafeMutableView { cView in
+    Self._uninitializedMatrix(rows: transpose ? columns : rows, columns: x.columns) { cView in
+      x.withUnsafeView { xView in
         _multiply(xView, transpose: transpose, alpha: 1, beta: 0, into: cView)
       }
     }
-    return result
   }
 
   /// `X·op(S)` as a new matrix; shapes must already agree.
   @usableFromInline
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func _product(left x: Matrix<Scalar>, transpose: Bool) -> Matrix<Scalar> {
-    var result = Matrix<Scalar>(rows: x.rows, columns: transpose ? rows : columns)
-    x.withUnsafeView { xView in
-      result.withUnsafeMutableView { cView in
+    Self._uninitializedMatrix(rows: x.rows, columns: transpose ? rows : columns) { cView in
+      x.withUnsafeView { xView in
         _multiply(left: xView, transpose: transpose, alpha: 1, beta: 0, into: cView)
       }
     }
-    return result
   }
 
   /// `op(S)·v` for a vector; the length must already agree.

@@ -273,6 +273,8 @@ public struct BlockSparseMatrix<Scalar: BLASScalar>: Sendable {
 
   /// The dense matrix with the same entries.
   /// - Complexity: O(rows · columns).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func dense() -> Matrix<Scalar> {
     var result = Matrix<Scalar>(rows: rows, columns: columns)
     let size = blockRows * blockColumns
