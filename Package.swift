@@ -27,6 +27,7 @@ let package = Package(
       name: "blocknum",
       dependencies: [
         "BlockNumerics",
+        "CLinearAlgebra",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

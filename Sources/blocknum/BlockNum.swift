@@ -4,5 +4,6 @@ import ArgumentParser
 struct BlockNum: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "blocknum",
-    abstract: "BlockNumerics: benchmarks and tools on OpenBLAS and LAPACK.")
+    abstract: "BlockNumerics: benchmarks and tools on OpenBLAS and LAPACK.",
+    subcommands: [Bench.self])
 }

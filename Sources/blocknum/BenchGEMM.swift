@@ -1,0 +1,233 @@
+import ArgumentParser
+import BlockNumerics
+import CLinearAlgebra
+
+/// `blocknum bench gemm`: square products `n × n · n × n` four ways, for `Float` and
+/// `Double` — the naive triple loop, the naive blocked Swift kernel, `Matrix *` (BLAS
+/// through BlockNumerics) and one direct `cblas_?gemm` call, the reference for the ratios.
+struct BenchGEMM: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "gemm",
+    abstract: "Dense matrix product: naive Swift kernels, Matrix *, and direct cblas_?gemm.")
+
+  @Option(help: "Comma-separated matrix sizes n (n × n times n × n).")
+  var sizes = SizeList([64, 256, 1024, 2048])
+
+  @OptionGroup var options: BenchmarkOptions
+
+  func run() throws {
+    if let threads = options.threads { BLAS.threadCount = threads }
+    let facts = MachineFacts.current()
+    let stopwatch = Stopwatch(repeats: options.repeats)
+    let table = TablePrinter(columns: [
+      .init(title: "operation", width: 13, alignment: .left),
+      .init(title: "scalar", width: 6, alignment: .left),
+      .init(title: "n", width: 5, alignment: .right),
+      .init(title: "best", width: 10, alignment: .right),
+      .init(title: "median", width: 10, alignment: .right),
+      .init(title: "GFLOP/s", width: 8, alignment: .right),
+      .init(title: "ratio", width: 6, alignment: .right),
+      .init(title: "runs", width: 4, alignment: .right),
+      .init(title: "checksum / note", width: 15, alignment: .left),
+    ])
+    let header = "blocknum bench gemm: \(facts.headerLine)"
+    let method = "best and median of \(options.repeats) runs after 1 warm-up; ratio = direct cblas time / time"
+    if options.json {
+      printProgress(header)
+    } else {
+      print(header)
+      print(method)
+      print()
+      table.printHeader()
+    }
+
+    var session = GEMMSession(stopwatch: stopwatch, naiveLimit: options.naiveLimit)
+    var rows: [BenchmarkRow] = []
+    for size in sizes.values {
+      rows += try session.measure(Float.self, size: size, table: options.json ? nil : table)
+    }
+    for size in sizes.values {
+      rows += try session.measure(Double.self, size: size, table: options.json ? nil : table)
+    }
+
+    if options.json {
+      try printJSON(rows)
+    } else {
+      print()
+      printSummary(rows)
+    }
+  }
+
+  private func printSummary(_ rows: [BenchmarkRow]) {
+    func gflops(_ operation: String, _ scalar: String, _ size: Int) -> Double? {
+      rows.first { $0.operation == operation && $0.scalar == scalar && $0.size == size }?.gflops
+    }
+    for scalar in ["Float", "Double"] {
+      let reference = scalar == "Float" ? Float.directGEMMName : Double.directGEMMName
+      let ratios = sizes.values.map { size -> String in
+        guard let ours = gflops("Matrix *", scalar, size), let direct = gflops(reference, scalar, size) else {
+          return "\(size): –"
+        }
+        return "\(size): \(format(ours / direct))"
+      }
+      print("Matrix * / \(reference) (\(scalar)): \(ratios.joined(separator: ", "))")
+    }
+    let speedups = sizes.values.map { size -> String in
+      guard let single = gflops(Float.directGEMMName, "Float", size),
+        let double = gflops(Double.directGEMMName, "Double", size)
+      else { return "\(size): –" }
+      return "\(size): \(format(single / double))"
+    }
+    print("Float / Double GFLOP/s (direct cblas): \(speedups.joined(separator: ", "))")
+  }
+}
+
+/// Runs the four GEMM variants at one size and remembers the naive kernels' times to
+/// predict (and skip) hopeless larger runs.
+private struct GEMMSession {
+  var stopwatch: Stopwatch
+  var naiveLimit: Double
+  var estimate = CubicEstimate()
+
+  mutating func measure<Scalar: DirectGEMMScalar>(
+    _: Scalar.Type, size n: Int, table: TablePrinter?
+  ) throws -> [BenchmarkRow] {
+    let scalar = String(describing: Scalar.self)
+    let a = Matrix<Scalar>.random(rows: n, columns: n, seed: 1)
+    let b = Matrix<Scalar>.random(rows: n, columns: n, seed: 2)
+    let flops = 2 * Double(n) * Double(n) * Double(n)
+
+    // The reference: one cblas_?gemm call on plain arrays, C allocated once outside the
+    // timed region. `Matrix *` allocates its result in every run, as users see it.
+    let aElements = a.elements
+    let bElements = b.elements
+    var cElements = [Scalar](repeating: 0, count: n * n)
+    // Runs of the two alternate, so noise from other processes hits both alike.
+    let ((directTiming, _), (productTiming, product)) = stopwatch.measure(
+      {
+        aElements.withUnsafeBufferPointer { a in
+          bElements.withUnsafeBufferPointer { b in
+            cElements.withUnsafeMutableBufferPointer { c in
+              Scalar.directGEMM(n: Int32(n), a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
+            }
+          }
+        }
+      },
+      interleavedWith: { a * b })
+    let directChecksum = cElements.withUnsafeBufferPointer(checksum)
+
+    func row(_ operation: String, _ timing: Timing, _ checksum: Double) -> BenchmarkRow {
+      BenchmarkRow(
+        operation: operation, scalar: scalar, size: n, seconds: timing.best,
+        medianSeconds: timing.median, gflops: flops / timing.best / 1e9,
+        ratio: directTiming.best / timing.best, samples: timing.samples, checksum: checksum)
+    }
+
+    let productRow = row("Matrix *", productTiming, product.withUnsafeBufferPointer(checksum))
+
+    let kernels: [(String, (Matrix<Scalar>, Matrix<Scalar>) throws -> Matrix<Scalar>)] = [
+      ("naive", { try Naive.multiply($0, $1) }),
+      ("naive blocked", { try Naive.blockedMultiply($0, $1) }),
+    ]
+    var naiveRows: [BenchmarkRow] = []
+    for (operation, kernel) in kernels {
+      switch try measureNaive(operation, scalar: scalar, a, b, kernel) {
+      case let .measured(timing, product):
+        naiveRows.append(row(operation, timing, product.withUnsafeBufferPointer(checksum)))
+      case let .skipped(expectedSeconds):
+        naiveRows.append(
+          BenchmarkRow(
+            operation: operation, scalar: scalar, size: n,
+            note: "skipped: ~\(Int(expectedSeconds.rounded())) s estimated"))
+      }
+    }
+
+    let rows = naiveRows + [productRow, row(Scalar.directGEMMName, directTiming, directChecksum)]
+    if let table {
+      for row in rows { table.printLine(cells(row)) }
+    }
+    return rows
+  }
+
+  /// A naive kernel's measurement, or the estimate that made it skip.
+  enum NaiveOutcome<Scalar: BLASScalar> {
+    case measured(Timing, Matrix<Scalar>)
+    case skipped(expectedSeconds: Double)
+  }
+
+  /// Times `kernel(a, b)` unless the estimate from smaller sizes exceeds `naiveLimit`.
+  private mutating func measureNaive<Scalar: BLASScalar>(
+    _ operation: String, scalar: String, _ a: Matrix<Scalar>, _ b: Matrix<Scalar>,
+    _ kernel: (Matrix<Scalar>, Matrix<Scalar>) throws -> Matrix<Scalar>
+  ) throws -> NaiveOutcome<Scalar> {
+    let key = "\(operation) \(scalar)"
+    let n = a.rows
+    func timeOnce(size: Int) throws {
+      let x = Matrix<Scalar>.random(rows: size, columns: size, seed: 3)
+      let y = Matrix<Scalar>.random(rows: size, columns: size, seed: 4)
+      let (seconds, result) = try Stopwatch.time { try kernel(x, y) }
+      withExtendedLifetime(result) {}
+      estimate.record(key, size: size, seconds: seconds)
+    }
+    // Nothing measured yet: start from a size that is quick for sure.
+    if estimate.lastSize(key) == nil { try timeOnce(size: Swift.min(n, 128)) }
+    // The cubic law extrapolated from a much smaller size is optimistic (once operands
+    // leave the caches the naive loops slow down), so step up by halves while that is cheap.
+    while let last = estimate.lastSize(key), last * 2 < n,
+      let halfway = estimate.seconds(key, size: n / 2), halfway <= naiveLimit / 8
+    {
+      try timeOnce(size: n / 2)
+    }
+    if let expected = estimate.seconds(key, size: n), expected > naiveLimit {
+      return .skipped(expectedSeconds: expected)
+    }
+    let (timing, product) = try stopwatch.measure { try kernel(a, b) }
+    estimate.record(key, size: n, seconds: timing.best)
+    return .measured(timing, product)
+  }
+
+  private func cells(_ row: BenchmarkRow) -> [String] {
+    [
+      row.operation, row.scalar, String(row.size),
+      row.seconds.map(formatSeconds) ?? "–",
+      row.medianSeconds.map(formatSeconds) ?? "–",
+      row.gflops.map { format($0) } ?? "–",
+      row.ratio.map { format($0) } ?? "–",
+      row.samples.map(String.init) ?? "–",
+      row.note ?? row.checksum.map { String(format: "%.6e", $0) } ?? "",
+    ]
+  }
+}
+
+/// Three significant digits, without exponent for the ranges benchmarks produce.
+private func format(_ value: Double) -> String {
+  switch abs(value) {
+  case 100...: return String(format: "%.0f", value)
+  case 10..<100: return String(format: "%.1f", value)
+  case 1..<10: return String(format: "%.2f", value)
+  default: return String(format: "%.3f", value)
+  }
+}
+
+/// A scalar whose CBLAS `gemm` the benchmark calls itself, bypassing BlockNumerics, so the
+/// reference shares no code with what it measures.
+protocol DirectGEMMScalar: BLASScalar {
+  /// The CBLAS routine's name.
+  static var directGEMMName: String { get }
+  /// `C ← A·B` for row-major `n × n` matrices.
+  static func directGEMM(n: Int32, a: UnsafePointer<Self>, b: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>)
+}
+
+extension Float: DirectGEMMScalar {
+  static var directGEMMName: String { "cblas_sgemm" }
+  static func directGEMM(n: Int32, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, a, n, b, n, 0, c, n)
+  }
+}
+
+extension Double: DirectGEMMScalar {
+  static var directGEMMName: String { "cblas_dgemm" }
+  static func directGEMM(n: Int32, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>) {
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, a, n, b, n, 0, c, n)
+  }
+}
