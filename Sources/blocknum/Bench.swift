@@ -11,5 +11,6 @@ struct Bench: ParsableCommand {
       """,
     subcommands: [
       BenchGEMM.self,
+      BenchSparse.self,
     ])
 }
