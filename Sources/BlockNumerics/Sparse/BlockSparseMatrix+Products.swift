@@ -78,6 +78,10 @@ extension BlockSparseMatrix {
   ) {
     let m = c.rows
     if m == 0 || c.columns == 0 { return }
+    if m > 1 && Swift.min(blockRows, blockColumns) <= BlockSparseKernelParameters.automatic.transposedLeftBlockLimit {
+      _multiplyThroughTransposes(left: x, transpose: transpose, alpha: alpha, beta: beta, into: c)
+      return
+    }
     let outputSize = transpose ? blockRows : blockColumns
     let inputSize = transpose ? blockColumns : blockRows
     let outputCount = transpose ? blockRowCount : blockColumnCount
@@ -127,6 +131,41 @@ extension BlockSparseMatrix {
       initializedCount = m * n
     }
     return Matrix(_unchecked: m, n, elements)
+  }
+
+  /// `C ← alpha·X·op(S) + beta·C` as `(op(S)ᵀ·Xᵀ)ᵀ`: for small blocks the direct form
+  /// multiplies thin column strips of `X` and `C`, touching a cache line per row for a few
+  /// entries each, while the transposed form runs the row-contiguous kernel; the two
+  /// transposes cost O(entries of `X` and `C`).
+  @inlinable
+  func _multiplyThroughTransposes(
+    left x: MatrixView<Scalar>, transpose: Bool, alpha: Scalar, beta: Scalar, into c: MutableMatrixView<Scalar>
+  ) {
+    let m = c.rows
+    let n = c.columns
+    let xt = [Scalar](unsafeUninitializedCapacity: x.rows * x.columns) { buffer, count in
+      _transposeCopy(x, into: MutableMatrixView(base: buffer.baseAddress!, rows: x.columns, columns: x.rows, leadingDimension: x.rows))
+      count = x.rows * x.columns
+    }
+    let product = [Scalar](unsafeUninitializedCapacity: n * m) { buffer, count in
+      xt.withUnsafeBufferPointer { xtBuffer in
+        _multiply(
+          MatrixView(base: xtBuffer.baseAddress!, rows: x.columns, columns: m, leadingDimension: m),
+          transpose: !transpose, alpha: alpha, beta: 0,
+          into: MutableMatrixView(base: buffer.baseAddress!, rows: n, columns: m, leadingDimension: m))
+      }
+      count = n * m
+    }
+    product.withUnsafeBufferPointer { buffer in
+      let view = MatrixView(base: buffer.baseAddress!, rows: n, columns: m, leadingDimension: m)
+      if beta == 0 {
+        _transposeCopy(view, into: c)
+      } else {
+        for i in 0..<m {
+          for j in 0..<n { c[i, j] = beta * c[i, j] + view[j, i] }
+        }
+      }
+    }
   }
 
   /// `op(S)·X` as a new matrix; shapes must already agree.

@@ -37,4 +37,13 @@ import Testing
     #expect(index.pointers == [0, 1, 2, 3, 4])
     #expect(index.blockRows == [0, 2, 0, 2] && index.positions == [0, 2, 1, 3])
   }
+
+  @Test func transposeCopyCoversTileEdges() {
+    for (rows, columns) in [(1, 1), (31, 33), (64, 5), (0, 3)] {
+      let a = Matrix<Double>.random(rows: rows, columns: columns, seed: 9)
+      var t = Matrix<Double>(rows: columns, columns: rows)
+      a.withUnsafeView { source in t.withUnsafeMutableView { target in _transposeCopy(source, into: target) } }
+      #expect(t == a.transposed, "\(rows)×\(columns)")
+    }
+  }
 }
