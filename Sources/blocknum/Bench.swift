@@ -11,6 +11,7 @@ struct Bench: ParsableCommand {
       """,
     subcommands: [
       BenchGEMM.self,
+      BenchBlock.self,
       BenchSparse.self,
     ])
 }

@@ -199,16 +199,6 @@ private struct GEMMSession {
   }
 }
 
-/// Three significant digits, without exponent for the ranges benchmarks produce.
-private func format(_ value: Double) -> String {
-  switch abs(value) {
-  case 100...: return String(format: "%.0f", value)
-  case 10..<100: return String(format: "%.1f", value)
-  case 1..<10: return String(format: "%.2f", value)
-  default: return String(format: "%.3f", value)
-  }
-}
-
 /// A scalar whose CBLAS `gemm` the benchmark calls itself, bypassing BlockNumerics, so the
 /// reference shares no code with what it measures.
 protocol DirectGEMMScalar: BLASScalar {

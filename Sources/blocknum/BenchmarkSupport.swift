@@ -265,6 +265,16 @@ func printProgress(_ message: String) {
   FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
+/// Three significant digits, without exponent for the ranges benchmarks produce.
+func format(_ value: Double) -> String {
+  switch abs(value) {
+  case 100...: return String(format: "%.0f", value)
+  case 10..<100: return String(format: "%.1f", value)
+  case 1..<10: return String(format: "%.2f", value)
+  default: return String(format: "%.3f", value)
+  }
+}
+
 /// Formats a number of seconds with a unit that keeps three significant digits.
 func formatSeconds(_ seconds: Double) -> String {
   switch seconds {

@@ -4,6 +4,7 @@ extension Matrix {
   /// Copies in cache-sized tiles, so large transposes stay memory-bound rather than
   /// cache-miss-bound.
   /// - Complexity: O(rows · columns).
+  @inlinable
   public var transposed: Matrix {
     var result = Matrix(rows: columns, columns: rows)
     let tile = 32

@@ -51,6 +51,7 @@ extension Matrix {
 
   /// The entry-wise sum; stops on different shapes (``adding(_:)`` throws instead).
   /// - Complexity: O(rows · columns).
+  @inlinable
   public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
     _requireSameShape(lhs, rhs, "+")
     return lhs._zip(rhs, +)
@@ -58,6 +59,7 @@ extension Matrix {
 
   /// The entry-wise difference; stops on different shapes (``subtracting(_:)`` throws instead).
   /// - Complexity: O(rows · columns).
+  @inlinable
   public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
     _requireSameShape(lhs, rhs, "-")
     return lhs._zip(rhs, -)
@@ -89,6 +91,7 @@ extension Matrix {
 
   /// The entry-wise sum.
   /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` on different shapes.
+  @inlinable
   public func adding(_ other: Matrix) throws -> Matrix {
     try _checkSameShape(as: other, "Matrix.adding(_:)")
     return _zip(other, +)
@@ -96,6 +99,7 @@ extension Matrix {
 
   /// The entry-wise difference.
   /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` on different shapes.
+  @inlinable
   public func subtracting(_ other: Matrix) throws -> Matrix {
     try _checkSameShape(as: other, "Matrix.subtracting(_:)")
     return _zip(other, -)
@@ -104,6 +108,7 @@ extension Matrix {
   /// The element-wise (Hadamard) product `self ⊙ other`, NumPy's `a * b`.
   /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` on different shapes.
   /// - Complexity: O(rows · columns).
+  @inlinable
   public func elementwiseProduct(_ other: Matrix) throws -> Matrix {
     try _checkSameShape(as: other, "Matrix.elementwiseProduct(_:)")
     return _zip(other, *)
@@ -112,6 +117,7 @@ extension Matrix {
   /// The element-wise quotient `self ⊘ other`, NumPy's `a / b` (IEEE rules for zero divisors).
   /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` on different shapes.
   /// - Complexity: O(rows · columns).
+  @inlinable
   public func elementwiseQuotient(_ other: Matrix) throws -> Matrix {
     try _checkSameShape(as: other, "Matrix.elementwiseQuotient(_:)")
     return _zip(other, /)
@@ -130,21 +136,27 @@ extension Matrix {
   public static func * (lhs: Scalar, rhs: Matrix) -> Matrix { rhs * lhs }
 
   /// Every entry divided by `rhs` (IEEE rules for a zero divisor).
+  @inlinable
   public static func / (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 / rhs } }
 
   /// `rhs` added to every entry.
+  @inlinable
   public static func + (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 + rhs } }
 
   /// `lhs` added to every entry.
+  @inlinable
   public static func + (lhs: Scalar, rhs: Matrix) -> Matrix { rhs.map { lhs + $0 } }
 
   /// `rhs` subtracted from every entry.
+  @inlinable
   public static func - (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 - rhs } }
 
   /// Every entry subtracted from `lhs`.
+  @inlinable
   public static func - (lhs: Scalar, rhs: Matrix) -> Matrix { rhs.map { lhs - $0 } }
 
   /// Every entry negated.
+  @inlinable
   public static prefix func - (operand: Matrix) -> Matrix { operand.map { -$0 } }
 
   /// Multiplies every entry by `rhs` in place (BLAS `scal`).
@@ -162,11 +174,14 @@ extension Matrix {
   }
 
   /// Divides every entry by `rhs` in place.
+  @inlinable
   public static func /= (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 / rhs } }
 
   /// Adds `rhs` to every entry in place.
+  @inlinable
   public static func += (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 + rhs } }
 
   /// Subtracts `rhs` from every entry in place.
+  @inlinable
   public static func -= (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 - rhs } }
 }

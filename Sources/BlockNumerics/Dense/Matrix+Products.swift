@@ -25,7 +25,7 @@ extension Matrix {
     return _product(other)
   }
 
-  @usableFromInline
+  @inlinable
   func _product(_ other: Matrix) -> Matrix {
     let m = rows
     let n = other.columns

@@ -7,6 +7,7 @@ extension Matrix {
   ///
   /// Negative sizes or an empty or non-finite range stop with a precondition failure.
   /// - Complexity: O(rows · columns).
+  @inlinable
   public static func random(
     rows: Int, columns: Int, in range: Range<Scalar> = 0..<1, seed: UInt64? = nil
   ) -> Matrix {
@@ -27,6 +28,7 @@ extension Matrix {
   /// A `rows × columns` matrix of independent normal entries with the given mean and
   /// standard deviation (Box–Muller), reproducible from `seed` as ``random(rows:columns:in:seed:)``.
   /// - Complexity: O(rows · columns).
+  @inlinable
   public static func randomNormal(
     rows: Int, columns: Int, mean: Scalar = 0, standardDeviation: Scalar = 1, seed: UInt64? = nil
   ) -> Matrix {

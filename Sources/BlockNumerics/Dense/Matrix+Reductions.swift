@@ -10,6 +10,7 @@ public enum MatrixAxis: Sendable, Equatable {
 extension Matrix {
   /// The sum of all entries (0 for an empty matrix), accumulated pairwise per row.
   /// - Complexity: O(rows · columns).
+  @inlinable
   public func sum() -> Scalar {
     _storage.withUnsafeBufferPointer { buffer in
       var total: Scalar = 0

@@ -1,0 +1,182 @@
+import ArgumentParser
+import BlockNumerics
+import CLinearAlgebra
+import Dispatch
+
+/// `blocknum bench block`: block-partitioned products against one direct `cblas_dgemm`
+/// call on the same data, the block-diagonal case against the assembled dense product, and
+/// many small products batched against a plain loop of `cblas_dgemm` calls.
+struct BenchBlock: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "block",
+    abstract: "Block products (2×2, 8×8, 16×16, ragged), block-diagonal and batched GEMM vs direct cblas_dgemm.")
+
+  @Option(help: "The matrix size n of the n × n block products.")
+  var size = 2048
+
+  @Option(help: "How many small products the batched benchmark runs.")
+  var batchCount = 10_000
+
+  @Option(help: "The size of each small product in the batched benchmark.")
+  var batchSize = 16
+
+  @OptionGroup var options: BenchmarkOptions
+
+  func run() throws {
+    if let threads = options.threads { BLAS.threadCount = threads }
+    let facts = MachineFacts.current()
+    let stopwatch = Stopwatch(repeats: options.repeats)
+    let table = TablePrinter(columns: [
+      .init(title: "operation", width: 30, alignment: .left),
+      .init(title: "n", width: 5, alignment: .right),
+      .init(title: "best", width: 10, alignment: .right),
+      .init(title: "median", width: 10, alignment: .right),
+      .init(title: "GFLOP/s", width: 8, alignment: .right),
+      .init(title: "ratio", width: 6, alignment: .right),
+      .init(title: "checksum / reference", width: 20, alignment: .left),
+    ])
+    let header = "blocknum bench block: \(facts.headerLine)"
+    if options.json {
+      printProgress(header)
+    } else {
+      print(header)
+      print("Double; best and median of \(options.repeats) runs after 1 warm-up, each interleaved with its reference;")
+      print("ratio = reference time / time (above 1: faster than the reference)")
+      print()
+      table.printHeader()
+    }
+    var rows: [BenchmarkRow] = []
+    func emit(_ row: BenchmarkRow, reference: String) {
+      rows.append(row)
+      guard !options.json else { return }
+      table.printLine([
+        row.operation, String(row.size), row.seconds.map(formatSeconds) ?? "–", row.medianSeconds.map(formatSeconds) ?? "–",
+        row.gflops.map { format($0) } ?? "–", row.ratio.map { format($0) } ?? "–",
+        row.note ?? "\(row.checksum.map { String(format: "%.6e", $0) } ?? "") vs \(reference)",
+      ])
+    }
+
+    // Square products n × n · n × n under several partitions.
+    let n = size
+    let a = Matrix<Double>.random(rows: n, columns: n, seed: 1)
+    let b = Matrix<Double>.random(rows: n, columns: n, seed: 2)
+    let flops = 2 * Double(n) * Double(n) * Double(n)
+    var direct = [Double](repeating: 0, count: n * n)
+    let directCall = { directProduct(a.elements, b.elements, into: &direct, m: n, k: n, n: n) }
+    func compare(_ operation: String, flops: Double, reference: String, _ referenceCall: () -> Void, _ body: () throws -> Matrix<Double>) rethrows {
+      let ((referenceTiming, _), (timing, result)) = try stopwatch.measure(referenceCall, interleavedWith: body)
+      emit(
+        BenchmarkRow(
+          operation: operation, scalar: "Double", size: n, seconds: timing.best, medianSeconds: timing.median,
+          gflops: flops / timing.best / 1e9, ratio: referenceTiming.best / timing.best, samples: timing.samples,
+          checksum: result.withUnsafeBufferPointer(checksum)),
+        reference: "\(reference) \(formatSeconds(referenceTiming.best))")
+    }
+
+    let (directTiming, _) = stopwatch.measure(directCall)
+    emit(
+      BenchmarkRow(
+        operation: "cblas_dgemm (direct)", scalar: "Double", size: n, seconds: directTiming.best,
+        medianSeconds: directTiming.median, gflops: flops / directTiming.best / 1e9, ratio: 1, samples: directTiming.samples,
+        checksum: direct.withUnsafeBufferPointer(checksum)),
+      reference: "itself")
+    compare("Matrix *", flops: flops, reference: "cblas_dgemm", directCall) { a * b }
+    let ragged = raggedSizes(n)
+    let partitions: [(String, [Int], BlockProductParameters)] = [
+      ("BlockMatrix 2×2", uniformSizes(n, count: 2), .automatic),
+      ("BlockMatrix 8×8", uniformSizes(n, count: 8), .automatic),
+      ("BlockMatrix 16×16", uniformSizes(n, count: 16), .automatic),
+      ("BlockMatrix ragged \(ragged.count)×\(ragged.count)", ragged, .automatic),
+      ("BlockMatrix 16×16, unmerged", uniformSizes(n, count: 16), BlockProductParameters(mergesContiguousBlocks: false)),
+    ]
+    for (operation, sizes, parameters) in partitions {
+      let partition = try BlockPartition(rowBlockSizes: sizes, columnBlockSizes: sizes)
+      let left = try BlockMatrix(a, partition: partition)
+      let right = try BlockMatrix(b, partition: partition)
+      try compare(operation, flops: flops, reference: "cblas_dgemm", directCall) {
+        try left.multiplied(by: right, parameters: parameters).assembled()
+      }
+    }
+    let naive = try Stopwatch.time { try Naive.blockedMultiply(a, b) }
+    emit(
+      BenchmarkRow(
+        operation: "naive blocked Swift", scalar: "Double", size: n, seconds: naive.seconds, medianSeconds: naive.seconds,
+        gflops: flops / naive.seconds / 1e9, ratio: directTiming.best / naive.seconds, samples: 1,
+        checksum: naive.result.withUnsafeBufferPointer(checksum)),
+      reference: "cblas_dgemm \(formatSeconds(directTiming.best))")
+
+    // Block-diagonal: 8 blocks, against the dense product of the assembled matrices.
+    let blockCount = 8
+    let blockSize = n / blockCount
+    let diagonalLeft = BlockMatrix.blockDiagonal((0..<blockCount).map { Matrix<Double>.random(rows: blockSize, columns: blockSize, seed: UInt64(10 + $0)) })
+    let diagonalRight = BlockMatrix.blockDiagonal((0..<blockCount).map { Matrix<Double>.random(rows: blockSize, columns: blockSize, seed: UInt64(20 + $0)) })
+    let denseLeft = diagonalLeft.assembled()
+    let denseRight = diagonalRight.assembled()
+    let side = denseLeft.rows
+    var denseProduct = [Double](repeating: 0, count: side * side)
+    try compare(
+      "block-diagonal \(blockCount)×\(blockSize)", flops: 2 * Double(blockCount) * pow3(blockSize),
+      reference: "dense cblas_dgemm", { directProduct(denseLeft.elements, denseRight.elements, into: &denseProduct, m: side, k: side, n: side) }
+    ) {
+      // The product stays block-diagonal; its stored blocks are the result.
+      let product = try diagonalLeft.multiplied(by: diagonalRight)
+      return try BlockMatrix(blocks: [(0..<blockCount).map { product[blockRow: $0, blockColumn: $0] }]).assembled()
+    }
+
+    // Many small independent products: batched against a plain loop of cblas calls.
+    let count = batchCount
+    let s = batchSize
+    let lefts = (0..<count).map { Matrix<Double>.random(rows: s, columns: s, seed: UInt64(100 + $0)) }
+    let rights = (0..<count).map { Matrix<Double>.random(rows: s, columns: s, seed: UInt64(100_000 + $0)) }
+    let leftElements = lefts.map(\.elements)
+    let rightElements = rights.map(\.elements)
+    var loopOutput = [[Double]](repeating: [Double](repeating: 0, count: s * s), count: count)
+    let batchFlops = 2 * Double(count) * pow3(s)
+    let ((loopTiming, _), (batchTiming, batch)) = try stopwatch.measure(
+      {
+        for index in 0..<count { directProduct(leftElements[index], rightElements[index], into: &loopOutput[index], m: s, k: s, n: s) }
+      },
+      interleavedWith: { try Matrix.batchedProduct(lefts, rights) })
+    emit(
+      BenchmarkRow(
+        operation: "loop of \(count) cblas_dgemm \(s)×\(s)", scalar: "Double", size: s, seconds: loopTiming.best,
+        medianSeconds: loopTiming.median, gflops: batchFlops / loopTiming.best / 1e9, ratio: 1, samples: loopTiming.samples,
+        checksum: loopOutput.reduce(0) { $0 + $1.withUnsafeBufferPointer(checksum) }),
+      reference: "itself")
+    emit(
+      BenchmarkRow(
+        operation: "batchedProduct \(count) × \(s)×\(s)", scalar: "Double", size: s, seconds: batchTiming.best,
+        medianSeconds: batchTiming.median, gflops: batchFlops / batchTiming.best / 1e9, ratio: loopTiming.best / batchTiming.best,
+        samples: batchTiming.samples, checksum: batch.reduce(0) { $0 + $1.withUnsafeBufferPointer(checksum) }),
+      reference: "loop \(formatSeconds(loopTiming.best))")
+
+    if options.json { try printJSON(rows) }
+  }
+}
+
+private func pow3(_ n: Int) -> Double { Double(n) * Double(n) * Double(n) }
+
+/// `n` cut into `count` nearly equal block sizes.
+private func uniformSizes(_ n: Int, count: Int) -> [Int] {
+  (0..<count).map { n * ($0 + 1) / count - n * $0 / count }
+}
+
+/// An uneven partition of `n`: blocks of 1, 7, 100, a large one, 3 and the rest.
+private func raggedSizes(_ n: Int) -> [Int] {
+  let fixed = [1, 7, 100, n / 2, 3]
+  let rest = n - fixed.reduce(0, +)
+  return rest > 0 ? fixed + [rest] : [n]
+}
+
+/// One direct `cblas_dgemm` call: `C ← A·B` on plain row-major arrays.
+private func directProduct(_ a: [Double], _ b: [Double], into c: inout [Double], m: Int, k: Int, n: Int) {
+  a.withUnsafeBufferPointer { a in
+    b.withUnsafeBufferPointer { b in
+      c.withUnsafeMutableBufferPointer { c in
+        cblas_dgemm(
+          CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a.baseAddress, Int32(k),
+          b.baseAddress, Int32(n), 0, c.baseAddress, Int32(n))
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import Testing
+@testable import BlockNumerics
+
+@Suite struct SmallProductKernelTests {
+  func check<Scalar: BLASScalar>(_: Scalar.Type, m: Int, k: Int, n: Int) {
+    let a = Matrix<Scalar>.random(rows: m, columns: k, in: -1..<1, seed: UInt64(m * 100 + k))
+    let b = Matrix<Scalar>.random(rows: k, columns: n, in: -1..<1, seed: UInt64(k * 100 + n))
+    let start = Matrix<Scalar>.random(rows: m, columns: n, seed: 7)
+    let expected = referenceProduct(a, b)
+    let tol = tolerance(Scalar.self, operations: k)
+    for accumulate in [false, true] {
+      var c = start
+      a.withUnsafeView { av in
+        b.withUnsafeView { bv in
+          c.withUnsafeMutableView { cv in SmallProductKernel.multiply(av, bv, into: cv, accumulate: accumulate) }
+        }
+      }
+      let target = accumulate ? expected + start : expected
+      #expect(c.isApproximatelyEqual(to: target, tolerance: tol), "m=\(m) k=\(k) n=\(n) accumulate=\(accumulate)")
+    }
+  }
+
+  @Test func matchesATripleLoopAroundEveryTileEdge() {
+    for m in [0, 1, 3, 4, 5, 8, 13] {
+      for k in [0, 1, 4, 7] {
+        for n in [0, 1, 3, 4, 5, 16, 17] {
+          check(Float.self, m: m, k: k, n: n)
+          check(Double.self, m: m, k: k, n: n)
+        }
+      }
+    }
+  }
+
+  @Test func worksOnStridedViews() throws {
+    let big = Matrix<Double>.random(rows: 12, columns: 12, seed: 3)
+    var out = Matrix<Double>(rows: 12, columns: 12)
+    big.withUnsafeView { view in
+      out.withUnsafeMutableView { target in
+        SmallProductKernel.multiply(
+          view.subview(rows: 1..<6, columns: 2..<9), view.subview(rows: 3..<10, columns: 0..<5),
+          into: target.subview(rows: 4..<9, columns: 6..<11), accumulate: false)
+      }
+    }
+    let expected = referenceProduct(try big.submatrix(rows: 1..<6, columns: 2..<9), try big.submatrix(rows: 3..<10, columns: 0..<5))
+    #expect(try out.submatrix(rows: 4..<9, columns: 6..<11).isApproximatelyEqual(to: expected, tolerance: 1e-14))
+    #expect(out.sum() == (try out.submatrix(rows: 4..<9, columns: 6..<11)).sum())
+  }
+}
