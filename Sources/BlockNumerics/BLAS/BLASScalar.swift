@@ -6,7 +6,7 @@
 /// sizes and leading dimensions are `Int32` as the C interfaces declare them. These are
 /// low-level entry points: they take raw pointers and check nothing, and most users never
 /// call them directly (use ``Matrix`` and friends instead).
-public protocol BLASScalar: BinaryFloatingPoint, SIMDScalar, LosslessStringConvertible, Sendable
+public protocol BLASScalar: BinaryFloatingPoint, SIMDScalar, Codable, LosslessStringConvertible, Sendable
 where RawSignificand: FixedWidthInteger {
   // MARK: BLAS level 1
 
