@@ -128,6 +128,86 @@ extension BlockSparseMatrix {
       blockRowPointers: pointers, blockColumnIndices: indices, values: values)
   }
 
+  /// A matrix from coordinate entries `(row, column, value)` in any order, as a Matrix Market
+  /// coordinate file or SciPy's COO format lists them: every block holding at least one
+  /// entry is stored, with zeros where no entry is given.
+  ///
+  /// Coordinates count entries (0-based), not blocks. Explicit zeros still make their block
+  /// stored.
+  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` when the block size
+  ///   does not divide the shape, an entry lies outside the matrix, or a coordinate appears
+  ///   twice.
+  /// - Complexity: O(e log e + stored entries) for `e` entries.
+  public init(
+    rows: Int, columns: Int, blockRows: Int, blockColumns: Int,
+    entries: [(row: Int, column: Int, value: Scalar)]
+  ) throws {
+    let operation = "BlockSparseMatrix(rows:columns:blockRows:blockColumns:entries:)"
+    try Self._validateLayout(
+      rows: rows, columns: columns, blockRows: blockRows, blockColumns: blockColumns, operation)
+    for (position, entry) in entries.enumerated()
+    where entry.row < 0 || entry.row >= rows || entry.column < 0 || entry.column >= columns {
+      throw BlockNumericsError.invalidArgument(
+        operation: operation,
+        message: "entry \(position) at (\(entry.row), \(entry.column)) is outside a \(rows)×\(columns) matrix")
+    }
+    // Sorting by (block row, block column, row, column) groups each block's entries and
+    // puts duplicates next to each other.
+    func key(_ index: Int) -> (Int, Int, Int, Int) {
+      let entry = entries[index]
+      return (entry.row / blockRows, entry.column / blockColumns, entry.row, entry.column)
+    }
+    let order = entries.indices.sorted { key($0) < key($1) }
+    let blockRowCount = rows / blockRows
+    let size = blockRows * blockColumns
+    var pointers = Array(repeating: 0, count: blockRowCount + 1)
+    var indices: [Int] = []
+    var values: [Scalar] = []
+    var previous: (Int, Int)? = nil
+    for index in order {
+      let entry = entries[index]
+      if let previous, previous == (entry.row, entry.column) {
+        throw BlockNumericsError.invalidArgument(
+          operation: operation,
+          message: "entry (\(entry.row), \(entry.column)) is given more than once; sum duplicates first if that was meant")
+      }
+      previous = (entry.row, entry.column)
+      let blockRow = entry.row / blockRows
+      let blockColumn = entry.column / blockColumns
+      if indices.isEmpty || pointers[blockRow + 1] == 0 || indices.last != blockColumn {
+        pointers[blockRow + 1] += 1
+        indices.append(blockColumn)
+        values.append(contentsOf: repeatElement(0, count: size))
+      }
+      values[(indices.count - 1) * size + (entry.row % blockRows) * blockColumns + entry.column % blockColumns] = entry.value
+    }
+    for i in 0..<blockRowCount { pointers[i + 1] += pointers[i] }
+    self.init(
+      _unchecked: rows, columns, blockRows: blockRows, blockColumns: blockColumns,
+      blockRowPointers: pointers, blockColumnIndices: indices, values: values)
+  }
+
+  /// The nonzero entries of the stored blocks as `(row, column, value)`, row by row and
+  /// increasing in column within a block row's blocks — what a Matrix Market coordinate
+  /// file or SciPy's COO format holds. NaN counts as nonzero.
+  /// - Complexity: O(stored entries).
+  public var nonzeroEntries: [(row: Int, column: Int, value: Scalar)] {
+    var result: [(row: Int, column: Int, value: Scalar)] = []
+    let size = blockRows * blockColumns
+    for i in 0..<blockRowCount {
+      for r in 0..<blockRows {
+        for k in _blockRowPointers[i]..<_blockRowPointers[i + 1] {
+          let j = _blockColumnIndices[k]
+          for c in 0..<blockColumns {
+            let value = _values[k * size + r * blockColumns + c]
+            if value != 0 { result.append((i * blockRows + r, j * blockColumns + c, value)) }
+          }
+        }
+      }
+    }
+    return result
+  }
+
   /// A random block-sparse matrix: `round(density · blockRowCount · blockColumnCount)` blocks
   /// at uniformly chosen positions, each filled with independent uniform entries in `[0, 1)`.
   ///

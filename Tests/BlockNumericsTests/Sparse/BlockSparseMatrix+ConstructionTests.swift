@@ -104,4 +104,44 @@ import Testing
       _ = BlockSparseMatrix<Double>.random(rows: 4, columns: 4, blockRows: 2, blockColumns: 2, density: -0.5, seed: 1)
     }
   }
+
+  func checkEntries<Scalar: BLASScalar>(_: Scalar.Type) throws {
+    for (blockRows, blockColumns) in sparseBlockSizes {
+      let s = randomSparse(Scalar.self, blockRows: blockRows, blockColumns: blockColumns, gridRows: 3, gridColumns: 4, density: 0.4, seed: 8)
+      let entries = s.nonzeroEntries
+      let d = s.dense()
+      #expect(entries.count == d.elements.filter { $0 != 0 }.count)
+      #expect(entries.allSatisfy { d[$0.row, $0.column] == $0.value })
+      // Back from shuffled entries: the same matrix and pattern.
+      var generator = SeededRandomNumberGenerator(seed: 1)
+      let back = try BlockSparseMatrix(
+        rows: s.rows, columns: s.columns, blockRows: blockRows, blockColumns: blockColumns,
+        entries: entries.shuffled(using: &generator))
+      #expect(back == s && back.blockColumnIndices == s.blockColumnIndices, "blocks \(blockRows)×\(blockColumns)")
+      // Another block size of the same entries holds the same matrix.
+      let scalar = try BlockSparseMatrix(rows: s.rows, columns: s.columns, blockRows: 1, blockColumns: 1, entries: entries)
+      #expect(scalar.dense() == d && scalar.storedBlockCount == entries.count)
+    }
+  }
+
+  @Test func coordinateEntriesRoundTrip() throws {
+    try checkEntries(Float.self)
+    try checkEntries(Double.self)
+    let explicitZero = try BlockSparseMatrix<Double>(rows: 4, columns: 4, blockRows: 2, blockColumns: 2, entries: [(3, 0, 0)])
+    #expect(explicitZero.storedBlockCoordinates.map { [$0.blockRow, $0.blockColumn] } == [[1, 0]])
+    #expect(explicitZero.nonzeroEntries.isEmpty)
+  }
+
+  @Test func coordinateEntryErrorsNameTheProblem() {
+    func message(_ entries: [(row: Int, column: Int, value: Double)], rows: Int = 4) -> String {
+      do {
+        _ = try BlockSparseMatrix(rows: rows, columns: 6, blockRows: 2, blockColumns: 3, entries: entries)
+        return "no error"
+      } catch { return "\(error)" }
+    }
+    #expect(message([(1, 2, 1), (0, 0, 1), (1, 2, 5)]).contains("(1, 2) is given more than once"))
+    #expect(message([(4, 0, 1)]).contains("(4, 0) is outside a 4×6 matrix"))
+    #expect(message([(0, -1, 1)]).contains("entries:"))
+    #expect(message([], rows: 3).contains("3 rows are not a multiple of 2"))
+  }
 }
