@@ -69,4 +69,18 @@ import Testing
       _ = Matrix<Double>(rows: 2, columns: 3) + Matrix<Double>(rows: 3, columns: 2)
     }
   }
+
+  func checkAgainstNumPy<Scalar: BLASScalar>(_: Scalar.Type, suffix: String) throws {
+    let a = try Fixtures.matrix("dense/small_a_\(suffix).npy", as: Scalar.self)
+    let divisor = try Fixtures.matrix("dense/small_divisor_\(suffix).npy", as: Scalar.self)
+    let tol = tolerance(Scalar.self)
+    #expect(try a.elementwiseProduct(a).isApproximatelyEqual(to: Fixtures.matrix("dense/small_hadamard_\(suffix).npy"), tolerance: tol))
+    #expect(try a.elementwiseQuotient(divisor).isApproximatelyEqual(to: Fixtures.matrix("dense/small_quotient_\(suffix).npy"), tolerance: tol))
+    #expect(try a.transposed == Fixtures.matrix("dense/small_at_\(suffix).npy"))
+  }
+
+  @Test func elementwiseOperationsMatchNumPy() throws {
+    try checkAgainstNumPy(Float.self, suffix: "f32")
+    try checkAgainstNumPy(Double.self, suffix: "f64")
+  }
 }

@@ -64,4 +64,26 @@ import Testing
       _ = Matrix<Double>(rows: 2, columns: 3) * Matrix<Double>(rows: 2, columns: 3)
     }
   }
+
+  func checkAgainstNumPy<Scalar: BLASScalar>(_: Scalar.Type, suffix: String) throws {
+    for name in ["small", "large"] {
+      let a = try Fixtures.matrix("dense/\(name)_a_\(suffix).npy", as: Scalar.self)
+      let b = try Fixtures.matrix("dense/\(name)_b_\(suffix).npy", as: Scalar.self)
+      let c = try Fixtures.matrix("dense/\(name)_c_\(suffix).npy", as: Scalar.self)
+      let tol = tolerance(Scalar.self, operations: a.columns)
+      #expect((a * b).isApproximatelyEqual(to: try Fixtures.matrix("dense/\(name)_ab_\(suffix).npy"), tolerance: tol), "\(name) \(suffix)")
+      var fused = c
+      try Matrix.multiply(a, b, alpha: 0.5, beta: -2, into: &fused)
+      #expect(fused.isApproximatelyEqual(to: try Fixtures.matrix("dense/\(name)_fused_\(suffix).npy"), tolerance: tol), "\(name) \(suffix)")
+    }
+    let a = try Fixtures.matrix("dense/small_a_\(suffix).npy", as: Scalar.self)
+    let b = try Fixtures.matrix("dense/small_b_\(suffix).npy", as: Scalar.self)
+    let av = try Fixtures.matrix("dense/small_av_\(suffix).npy", as: Scalar.self)
+    #expect(try Matrix(rows: 1, columns: a.rows, elements: a * b.column(0)).isApproximatelyEqual(to: av, tolerance: tolerance(Scalar.self, operations: 8)))
+  }
+
+  @Test func productsMatchNumPy() throws {
+    try checkAgainstNumPy(Float.self, suffix: "f32")
+    try checkAgainstNumPy(Double.self, suffix: "f64")
+  }
 }

@@ -50,4 +50,23 @@ import Testing
     let nan = try Matrix<Double>([[.nan]])
     #expect(!nan.isApproximatelyEqual(to: nan, tolerance: 1))
   }
+
+  func checkAgainstNumPy<Scalar: BLASScalar>(_: Scalar.Type, suffix: String) throws {
+    let a = try Fixtures.matrix("dense/small_a_\(suffix).npy", as: Scalar.self)
+    let stats = try Fixtures.matrix("dense/small_stats_\(suffix).npy", as: Double.self).elements
+    let tol = Double(tolerance(Scalar.self, operations: a.count))
+    func close(_ ours: Scalar?, _ reference: Double) -> Bool {
+      guard let ours else { return false }
+      return abs(Double(ours) - reference) <= tol * max(1, abs(reference))
+    }
+    #expect(close(a.sum(), stats[0]) && close(a.mean(), stats[1]) && close(a.min(), stats[2]) && close(a.max(), stats[3]))
+    #expect(close(a.frobeniusNorm, stats[4]))
+    #expect(try a.sum(along: .rows).isApproximatelyEqual(to: Fixtures.matrix("dense/small_columnsums_\(suffix).npy"), tolerance: Scalar(tol)))
+    #expect(try a.sum(along: .columns).isApproximatelyEqual(to: Fixtures.matrix("dense/small_rowsums_\(suffix).npy"), tolerance: Scalar(tol)))
+  }
+
+  @Test func reductionsMatchNumPy() throws {
+    try checkAgainstNumPy(Float.self, suffix: "f32")
+    try checkAgainstNumPy(Double.self, suffix: "f64")
+  }
 }
