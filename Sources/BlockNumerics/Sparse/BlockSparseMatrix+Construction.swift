@@ -142,22 +142,35 @@ extension BlockSparseMatrix {
     rows: Int, columns: Int, blockRows: Int, blockColumns: Int,
     entries: [(row: Int, column: Int, value: Scalar)]
   ) throws {
-    let operation = "BlockSparseMatrix(rows:columns:blockRows:blockColumns:entries:)"
+    try self.init(
+      _entries: entries.count, rows: rows, columns: columns, blockRows: blockRows, blockColumns: blockColumns,
+      summingDuplicates: false, "BlockSparseMatrix(rows:columns:blockRows:blockColumns:entries:)"
+    ) { entries[$0] }
+  }
+
+  /// Builds a matrix from `count` coordinate entries given by `entry`; duplicates add up when
+  /// `summingDuplicates`, else they throw.
+  init(
+    _entries count: Int, rows: Int, columns: Int, blockRows: Int, blockColumns: Int,
+    summingDuplicates: Bool, _ operation: String, _ entry: (Int) -> (row: Int, column: Int, value: Scalar)
+  ) throws {
     try Self._validateLayout(
       rows: rows, columns: columns, blockRows: blockRows, blockColumns: blockColumns, operation)
-    for (position, entry) in entries.enumerated()
-    where entry.row < 0 || entry.row >= rows || entry.column < 0 || entry.column >= columns {
-      throw BlockNumericsError.invalidArgument(
-        operation: operation,
-        message: "entry \(position) at (\(entry.row), \(entry.column)) is outside a \(rows)×\(columns) matrix")
+    for position in 0..<count {
+      let (row, column, _) = entry(position)
+      guard row >= 0, row < rows, column >= 0, column < columns else {
+        throw BlockNumericsError.invalidArgument(
+          operation: operation,
+          message: "entry \(position) at (\(row), \(column)) is outside a \(rows)×\(columns) matrix")
+      }
     }
     // Sorting by (block row, block column, row, column) groups each block's entries and
     // puts duplicates next to each other.
     func key(_ index: Int) -> (Int, Int, Int, Int) {
-      let entry = entries[index]
-      return (entry.row / blockRows, entry.column / blockColumns, entry.row, entry.column)
+      let (row, column, _) = entry(index)
+      return (row / blockRows, column / blockColumns, row, column)
     }
-    let order = entries.indices.sorted { key($0) < key($1) }
+    let order = (0..<count).sorted { key($0) < key($1) }
     let blockRowCount = rows / blockRows
     let size = blockRows * blockColumns
     var pointers = Array(repeating: 0, count: blockRowCount + 1)
@@ -165,21 +178,22 @@ extension BlockSparseMatrix {
     var values: [Scalar] = []
     var previous: (Int, Int)? = nil
     for index in order {
-      let entry = entries[index]
-      if let previous, previous == (entry.row, entry.column) {
+      let (row, column, value) = entry(index)
+      let duplicate = previous.map { $0 == (row, column) } ?? false
+      if duplicate && !summingDuplicates {
         throw BlockNumericsError.invalidArgument(
           operation: operation,
-          message: "entry (\(entry.row), \(entry.column)) is given more than once; sum duplicates first if that was meant")
+          message: "entry (\(row), \(column)) is given more than once; sum duplicates first if that was meant")
       }
-      previous = (entry.row, entry.column)
-      let blockRow = entry.row / blockRows
-      let blockColumn = entry.column / blockColumns
-      if indices.isEmpty || pointers[blockRow + 1] == 0 || indices.last != blockColumn {
+      previous = (row, column)
+      let blockRow = row / blockRows
+      let blockColumn = column / blockColumns
+      if pointers[blockRow + 1] == 0 || indices.last != blockColumn {
         pointers[blockRow + 1] += 1
         indices.append(blockColumn)
         values.append(contentsOf: repeatElement(0, count: size))
       }
-      values[(indices.count - 1) * size + (entry.row % blockRows) * blockColumns + entry.column % blockColumns] = entry.value
+      values[(indices.count - 1) * size + (row % blockRows) * blockColumns + column % blockColumns] += value
     }
     for i in 0..<blockRowCount { pointers[i + 1] += pointers[i] }
     self.init(
