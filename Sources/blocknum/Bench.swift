@@ -12,5 +12,6 @@ struct Bench: ParsableCommand {
     subcommands: [
       BenchGEMM.self,
       BenchBlock.self,
+      BenchSparse.self,
     ])
 }

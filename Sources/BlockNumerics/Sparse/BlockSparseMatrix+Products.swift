@@ -1,0 +1,351 @@
+// Products of a block-sparse matrix with dense matrices and vectors (SpMM, SpMV), plain and
+// transposed. Each stored block is multiplied once, by one BLAS call or, for small blocks,
+// the Swift micro-kernel; output blocks are independent, so they run in parallel.
+
+extension BlockSparseMatrix {
+  /// Calls `body` with the stored values as a `storedBlockCount × (blockRows·blockColumns)`
+  /// view, one block per row (a view that can cross into parallel closures).
+  @inlinable
+  func _withValues<Result>(_ body: (MatrixView<Scalar>) throws -> Result) rethrows -> Result {
+    let size = blockRows * blockColumns
+    return try _values.withUnsafeBufferPointer { buffer in
+      // Nothing is read through the base when no block is stored.
+      let base = buffer.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Scalar>.alignment)!
+      return try body(MatrixView(base: base, rows: storedBlockCount, columns: size, leadingDimension: Swift.max(1, size)))
+    }
+  }
+
+  /// `C ← alpha·op(S)·X + beta·C` on views, where `op(S)` is `S` or `Sᵀ`; shapes must
+  /// already agree.
+  ///
+  /// Output block row `o` of `C` gathers the stored blocks of block row `o` of `op(S)`: for
+  /// `S` those of block row `o`, for `Sᵀ` those of block column `o` (found through the column
+  /// index, so no value moves). The first block product writes `beta·C`, the rest accumulate.
+  @inlinable
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func _multiply(
+    _ x: MatrixView<Scalar>, transpose: Bool, alpha: Scalar, beta: Scalar, into c: MutableMatrixView<Scalar>
+  ) {
+    let n = c.columns
+    if c.rows == 0 || n == 0 { return }
+    let outputSize = transpose ? blockColumns : blockRows
+    let inputSize = transpose ? blockRows : blockColumns
+    let outputCount = transpose ? blockColumnCount : blockRowCount
+    let index = transpose ? _blockColumnIndex() : nil
+    let pointers = index?.pointers ?? _blockRowPointers
+    let inputs = index?.blockRows ?? _blockColumnIndices
+    let positions = index?.positions
+    let blockRows = self.blockRows
+    let blockColumns = self.blockColumns
+    let size = blockRows * blockColumns
+    _withValues { values in
+      _forEachOutputChunk(count: outputCount, pointers: pointers, work: storedBlockCount * size * n) { range in
+        for o in range {
+          let cTile = c.subview(rows: o * outputSize..<(o + 1) * outputSize, columns: 0..<n)
+          let start = pointers[o]
+          let end = pointers[o + 1]
+          if start == end {
+            BLAS.scale(cTile, by: beta)
+            continue
+          }
+          for p in start..<end {
+            let k = positions?[p] ?? p
+            let j = inputs[p]
+            let block = MatrixView(
+              base: values.base + k * size, rows: blockRows, columns: blockColumns, leadingDimension: blockColumns)
+            let xTile = x.subview(rows: j * inputSize..<(j + 1) * inputSize, columns: 0..<n)
+            _blockProduct(
+              block, transposeA: transpose, xTile, transposeB: false,
+              alpha: alpha, beta: p == start ? beta : 1, into: cTile)
+          }
+        }
+      }
+    }
+  }
+
+  /// `C ← alpha·X·op(S) + beta·C` on views, where `op(S)` is `S` or `Sᵀ`; shapes must
+  /// already agree.
+  ///
+  /// Output block column `o` of `C` gathers the stored blocks of block column `o` of
+  /// `op(S)`: for `S` those of block column `o` (through the column index), for `Sᵀ` those
+  /// of block row `o`.
+  @inlinable
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func _multiply(
+    left x: MatrixView<Scalar>, transpose: Bool, alpha: Scalar, beta: Scalar, into c: MutableMatrixView<Scalar>
+  ) {
+    let m = c.rows
+    if m == 0 || c.columns == 0 { return }
+    if m > 1 && Swift.min(blockRows, blockColumns) <= BlockSparseKernelParameters.automatic.transposedLeftBlockLimit {
+      _multiplyThroughTransposes(left: x, transpose: transpose, alpha: alpha, beta: beta, into: c)
+      return
+    }
+    let outputSize = transpose ? blockRows : blockColumns
+    let inputSize = transpose ? blockColumns : blockRows
+    let outputCount = transpose ? blockRowCount : blockColumnCount
+    let index = transpose ? nil : _blockColumnIndex()
+    let pointers = index?.pointers ?? _blockRowPointers
+    let inputs = index?.blockRows ?? _blockColumnIndices
+    let positions = index?.positions
+    let blockRows = self.blockRows
+    let blockColumns = self.blockColumns
+    let size = blockRows * blockColumns
+    _withValues { values in
+      _forEachOutputChunk(count: outputCount, pointers: pointers, work: storedBlockCount * size * m) { range in
+        for o in range {
+          let cTile = c.subview(rows: 0..<m, columns: o * outputSize..<(o + 1) * outputSize)
+          let start = pointers[o]
+          let end = pointers[o + 1]
+          if start == end {
+            BLAS.scale(cTile, by: beta)
+            continue
+          }
+          for p in start..<end {
+            let k = positions?[p] ?? p
+            let i = inputs[p]
+            let block = MatrixView(
+              base: values.base + k * size, rows: blockRows, columns: blockColumns, leadingDimension: blockColumns)
+            let xTile = x.subview(rows: 0..<m, columns: i * inputSize..<(i + 1) * inputSize)
+            _blockProduct(
+              xTile, transposeA: false, block, transposeB: transpose,
+              alpha: alpha, beta: p == start ? beta : 1, into: cTile)
+          }
+        }
+      }
+    }
+  }
+
+  /// An `m × n` matrix whose entries `body` writes, every one of them, through a view;
+  /// the storage is not zero-filled first.
+  @inlinable
+  static func _uninitializedMatrix(
+    rows m: Int, columns n: Int, _ body: (MutableMatrixView<Scalar>) -> Void
+  ) -> Matrix<Scalar> {
+    // The kernels write every entry of C with beta = 0 (empty output blocks get explicit
+    // zeros), so a zero fill would be a wasted pass over the result.
+    let elements = [Scalar](unsafeUninitializedCapacity: m * n) { buffer, initializedCount in
+      let base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Scalar>.alignment)!
+      body(MutableMatrixView(base: base, rows: m, columns: n, leadingDimension: Swift.max(1, n)))
+      initializedCount = m * n
+    }
+    return Matrix(_unchecked: m, n, elements)
+  }
+
+  /// `C ← alpha·X·op(S) + beta·C` as `(op(S)ᵀ·Xᵀ)ᵀ`: for small blocks the direct form
+  /// multiplies thin column strips of `X` and `C`, touching a cache line per row for a few
+  /// entries each, while the transposed form runs the row-contiguous kernel; the two
+  /// transposes cost O(entries of `X` and `C`).
+  @inlinable
+  func _multiplyThroughTransposes(
+    left x: MatrixView<Scalar>, transpose: Bool, alpha: Scalar, beta: Scalar, into c: MutableMatrixView<Scalar>
+  ) {
+    let m = c.rows
+    let n = c.columns
+    let xt = [Scalar](unsafeUninitializedCapacity: x.rows * x.columns) { buffer, count in
+      _transposeCopy(x, into: MutableMatrixView(base: buffer.baseAddress!, rows: x.columns, columns: x.rows, leadingDimension: x.rows))
+      count = x.rows * x.columns
+    }
+    let product = [Scalar](unsafeUninitializedCapacity: n * m) { buffer, count in
+      xt.withUnsafeBufferPointer { xtBuffer in
+        _multiply(
+          MatrixView(base: xtBuffer.baseAddress!, rows: x.columns, columns: m, leadingDimension: m),
+          transpose: !transpose, alpha: alpha, beta: 0,
+          into: MutableMatrixView(base: buffer.baseAddress!, rows: n, columns: m, leadingDimension: m))
+      }
+      count = n * m
+    }
+    product.withUnsafeBufferPointer { buffer in
+      let view = MatrixView(base: buffer.baseAddress!, rows: n, columns: m, leadingDimension: m)
+      if beta == 0 {
+        _transposeCopy(view, into: c)
+      } else {
+        for i in 0..<m {
+          for j in 0..<n { c[i, j] = beta * c[i, j] + view[j, i] }
+        }
+      }
+    }
+  }
+
+  /// `op(S)·X` as a new matrix; shapes must already agree.
+  @usableFromInline
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func _product(_ x: Matrix<Scalar>, transpose: Bool) -> Matrix<Scalar> {
+    Self._uninitializedMatrix(rows: transpose ? columns : rows, columns: x.columns) { cView in
+      x.withUnsafeView { xView in
+        _multiply(xView, transpose: transpose, alpha: 1, beta: 0, into: cView)
+      }
+    }
+  }
+
+  /// `X·op(S)` as a new matrix; shapes must already agree.
+  @usableFromInline
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func _product(left x: Matrix<Scalar>, transpose: Bool) -> Matrix<Scalar> {
+    Self._uninitializedMatrix(rows: x.rows, columns: transpose ? rows : columns) { cView in
+      x.withUnsafeView { xView in
+        _multiply(left: xView, transpose: transpose, alpha: 1, beta: 0, into: cView)
+      }
+    }
+  }
+
+  /// `op(S)·v` for a vector; the length must already agree.
+  @usableFromInline
+  func _product(vector: [Scalar], transpose: Bool) -> [Scalar] {
+    _product(Matrix(_unchecked: vector.count, 1, vector), transpose: transpose).elements
+  }
+
+  /// `op(S)` in a message: the shape, with `ᵀ` when transposed.
+  func _describe(transposed: Bool) -> String {
+    transposed ? "(\(shapeDescription))ᵀ" : shapeDescription
+  }
+
+  // MARK: Sparse × dense
+
+  /// The product `lhs · rhs` of a block-sparse and a dense matrix (SpMM).
+  ///
+  /// `lhs.columns` must equal `rhs.rows`; otherwise this stops with a precondition failure
+  /// naming both shapes (``multiplied(by:transposed:)-(Matrix<Scalar>,_)`` throws instead).
+  /// The result is `lhs.rows × rhs.columns`.
+  /// - Complexity: O(stored entries · rhs.columns), in parallel over block rows.
+  public static func * (lhs: BlockSparseMatrix, rhs: Matrix<Scalar>) -> Matrix<Scalar> {
+    precondition(
+      lhs.columns == rhs.rows,
+      "BlockSparseMatrix *: cannot multiply \(lhs.shapeDescription) by \(rhs.shapeDescription) (inner dimensions \(lhs.columns) and \(rhs.rows) differ)")
+    return lhs._product(rhs, transpose: false)
+  }
+
+  /// The product `self · other`, or `selfᵀ · other` when `transposed`, without forming a
+  /// dense or transposed copy of `self`.
+  ///
+  /// The result is `rows × other.columns` (`columns × other.columns` when transposed).
+  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` when `other.rows`
+  ///   differs from `columns` (from `rows` when transposed).
+  /// - Complexity: O(stored entries · other.columns), in parallel over output block rows.
+  public func multiplied(by other: Matrix<Scalar>, transposed: Bool = false) throws -> Matrix<Scalar> {
+    let inner = transposed ? rows : columns
+    guard inner == other.rows else {
+      throw BlockNumericsError.shapeMismatch(
+        operation: "BlockSparseMatrix.multiplied(by:transposed:)",
+        message: "cannot multiply \(_describe(transposed: transposed)) by \(other.shapeDescription): inner dimensions \(inner) and \(other.rows) differ")
+    }
+    return _product(other, transpose: transposed)
+  }
+
+  /// Computes `C ← alpha·op(A)·B + beta·C` in place, with `A` block-sparse, `B` dense and
+  /// `op(A)` either `A` or `Aᵀ` (no transposed copy is formed).
+  ///
+  /// With `beta == 0` the previous contents of `c` are not read.
+  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` unless `op(A)` is
+  ///   `m×k`, `B` is `k×n` and `c` is `m×n`.
+  /// - Complexity: O(stored entries of `a` · n + m · n).
+  public static func multiply(
+    _ a: BlockSparseMatrix, _ b: Matrix<Scalar>, transposeA: Bool = false,
+    alpha: Scalar = 1, beta: Scalar = 0, into c: inout Matrix<Scalar>
+  ) throws {
+    let (m, k) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
+    guard k == b.rows, c.rows == m, c.columns == b.columns else {
+      throw BlockNumericsError.shapeMismatch(
+        operation: "BlockSparseMatrix.multiply(_:_:transposeA:alpha:beta:into:)",
+        message: k == b.rows
+          ? "op(A)·B = \(a._describe(transposed: transposeA))·\(b.shapeDescription) is \(m)×\(b.columns), but C is \(c.shapeDescription)"
+          : "cannot multiply \(a._describe(transposed: transposeA)) by \(b.shapeDescription): inner dimensions \(k) and \(b.rows) differ")
+    }
+    b.withUnsafeView { bView in
+      c.withUnsafeMutableView { cView in
+        a._multiply(bView, transpose: transposeA, alpha: alpha, beta: beta, into: cView)
+      }
+    }
+  }
+
+  // MARK: Dense × sparse
+
+  /// The product `lhs · rhs` of a dense and a block-sparse matrix.
+  ///
+  /// `lhs.columns` must equal `rhs.rows`; otherwise this stops with a precondition failure
+  /// naming both shapes (``Matrix/multiplied(by:transposed:)`` throws instead).
+  /// The result is `lhs.rows × rhs.columns`.
+  /// - Complexity: O(lhs.rows · stored entries), in parallel over block columns.
+  public static func * (lhs: Matrix<Scalar>, rhs: BlockSparseMatrix) -> Matrix<Scalar> {
+    precondition(
+      lhs.columns == rhs.rows,
+      "BlockSparseMatrix *: cannot multiply \(lhs.shapeDescription) by \(rhs.shapeDescription) (inner dimensions \(lhs.columns) and \(rhs.rows) differ)")
+    return rhs._product(left: lhs, transpose: false)
+  }
+
+  /// Computes `C ← alpha·A·op(B) + beta·C` in place, with `A` dense, `B` block-sparse and
+  /// `op(B)` either `B` or `Bᵀ` (no transposed copy is formed).
+  ///
+  /// With `beta == 0` the previous contents of `c` are not read.
+  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` unless `A` is `m×k`,
+  ///   `op(B)` is `k×n` and `c` is `m×n`.
+  /// - Complexity: O(m · stored entries of `b` + m · n).
+  public static func multiply(
+    _ a: Matrix<Scalar>, _ b: BlockSparseMatrix, transposeB: Bool = false,
+    alpha: Scalar = 1, beta: Scalar = 0, into c: inout Matrix<Scalar>
+  ) throws {
+    let (k, n) = transposeB ? (b.columns, b.rows) : (b.rows, b.columns)
+    guard a.columns == k, c.rows == a.rows, c.columns == n else {
+      throw BlockNumericsError.shapeMismatch(
+        operation: "BlockSparseMatrix.multiply(_:_:transposeB:alpha:beta:into:)",
+        message: a.columns == k
+          ? "A·op(B) = \(a.shapeDescription)·\(b._describe(transposed: transposeB)) is \(a.rows)×\(n), but C is \(c.shapeDescription)"
+          : "cannot multiply \(a.shapeDescription) by \(b._describe(transposed: transposeB)): inner dimensions \(a.columns) and \(k) differ")
+    }
+    a.withUnsafeView { aView in
+      c.withUnsafeMutableView { cView in
+        b._multiply(left: aView, transpose: transposeB, alpha: alpha, beta: beta, into: cView)
+      }
+    }
+  }
+
+  // MARK: Sparse × vector
+
+  /// The matrix–vector product `lhs · rhs` (SpMV).
+  ///
+  /// `rhs.count` must equal `lhs.columns`; otherwise this stops with a precondition failure
+  /// naming both shapes (``multiplied(by:transposed:)-([Scalar],_)`` throws instead).
+  /// - Complexity: O(stored entries).
+  public static func * (lhs: BlockSparseMatrix, rhs: [Scalar]) -> [Scalar] {
+    precondition(
+      lhs.columns == rhs.count,
+      "BlockSparseMatrix * vector: cannot multiply \(lhs.shapeDescription) by a vector of \(rhs.count) elements")
+    return lhs._product(vector: rhs, transpose: false)
+  }
+
+  /// The matrix–vector product `self · vector`, or `selfᵀ · vector` when `transposed`.
+  ///
+  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` when the vector's
+  ///   length differs from `columns` (from `rows` when transposed).
+  /// - Complexity: O(stored entries).
+  public func multiplied(by vector: [Scalar], transposed: Bool = false) throws -> [Scalar] {
+    let inner = transposed ? rows : columns
+    guard vector.count == inner else {
+      throw BlockNumericsError.shapeMismatch(
+        operation: "BlockSparseMatrix.multiplied(by: vector, transposed:)",
+        message: "cannot multiply \(_describe(transposed: transposed)) by a vector of \(vector.count) elements (needs \(inner))")
+    }
+    return _product(vector: vector, transpose: transposed)
+  }
+}
+
+extension Matrix {
+  /// The product `self · other`, or `self · otherᵀ` when `transposed`, with `other`
+  /// block-sparse (no transposed copy is formed).
+  ///
+  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` when `columns`
+  ///   differs from `other.rows` (from `other.columns` when transposed).
+  /// - Complexity: O(rows · stored entries of `other`).
+  public func multiplied(by other: BlockSparseMatrix<Scalar>, transposed: Bool = false) throws -> Matrix {
+    let inner = transposed ? other.columns : other.rows
+    guard columns == inner else {
+      throw BlockNumericsError.shapeMismatch(
+        operation: "Matrix.multiplied(by: BlockSparseMatrix, transposed:)",
+        message: "cannot multiply \(shapeDescription) by \(other._describe(transposed: transposed)): inner dimensions \(columns) and \(inner) differ")
+    }
+    return other._product(left: self, transpose: transposed)
+  }
+}
