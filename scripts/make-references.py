@@ -14,7 +14,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "Tests", "BlockNumericsTests", "Fixtures")
-AREAS = ["dense", "io"]
+AREAS = ["dense", "io", "nmf"]
 
 
 def ensure(*modules):
@@ -31,7 +31,7 @@ def ensure(*modules):
 
 
 def main(areas):
-    ensure("numpy", "scipy")
+    ensure("numpy", "scipy", "sklearn")
     sys.path.insert(0, HERE)
     for area in areas:
         module = importlib.import_module("references." + area)

@@ -1,0 +1,254 @@
+extension NMF {
+  /// Factors a dense non-negative `m × n` matrix: `X ≈ W·H`, `W` `m × k`, `H` `k × n`.
+  ///
+  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` for fewer than one
+  ///   component, an empty `X`, a negative entry (naming its position and value), a
+  ///   Kullback–Leibler loss with HALS, NNDSVD with more components than `min(m, n)`, or
+  ///   settings out of range; ``BlockNumericsError/nonFiniteValue(operation:message:)`` for
+  ///   NaN or infinity in `X`; ``BlockNumericsError/shapeMismatch(operation:message:)`` for
+  ///   custom factors of the wrong shape.
+  /// - Complexity: O(iterations · (m·n·k + (m + n)·k²)).
+  public func fit(_ x: Matrix<Scalar>) throws -> Result { try _fit(x) }
+
+  /// Factors a block-sparse non-negative matrix; its products go through the BSR kernels
+  /// and it is never densified. Absent blocks are zeros of `X` (as in scikit-learn, where
+  /// a sparse `X`'s missing entries are zeros, not unknowns).
+  /// - Throws: as ``fit(_:)-(Matrix<Scalar>)``.
+  /// - Complexity: O(iterations · (stored entries · k + (m + n)·k²)).
+  public func fit(_ x: BlockSparseMatrix<Scalar>) throws -> Result { try _fit(x) }
+
+  /// Solves for `H` (`k × n`) with `W` (`m × k`) held fixed, by this configuration's solver,
+  /// iterations and stopping rule. (scikit-learn's `transform`, which solves `W` for new
+  /// samples with the components `H` fixed, is `transform(xᵀ, w: hᵀ)ᵀ`.)
+  /// - Throws: as ``fit(_:)-(Matrix<Scalar>)``, and when `w` is not `m × k` and non-negative.
+  /// - Complexity: O(iterations · (m·n·k + n·k²)).
+  public func transform(_ x: Matrix<Scalar>, w: Matrix<Scalar>) throws -> Matrix<Scalar> {
+    let operation = "NMF.transform(_:w:)"
+    try validate(x, operation: operation)
+    try checkFactor(w, rows: x.rows, columns: components, name: "w", operation: operation)
+    var ht = Matrix<Scalar>(rows: x.columns, columns: components, repeating: (x.entryMean / Scalar(components)).squareRoot())
+    var fixedW = w
+    _ = iterate(x, w: &fixedW, ht: &ht, updatesW: false)
+    return ht.transposed
+  }
+
+  // MARK: Validation
+
+  func validate<Input: NMFInput>(_ x: Input, operation: String) throws where Input.Scalar == Scalar {
+    func invalid(_ message: String) -> BlockNumericsError { .invalidArgument(operation: operation, message: message) }
+    guard components >= 1 else { throw invalid("components must be at least 1, got \(components)") }
+    guard x.rows > 0 && x.columns > 0 else { throw invalid("X is \(x.rows)×\(x.columns); it must not be empty") }
+    guard maxIterations >= 0 else { throw invalid("maxIterations must be non-negative, got \(maxIterations)") }
+    guard tolerance >= 0 else { throw invalid("tolerance must be non-negative, got \(tolerance)") }
+    guard alphaW >= 0 && alphaH >= 0 else { throw invalid("alphaW and alphaH must be non-negative, got \(alphaW) and \(alphaH)") }
+    guard l1Ratio >= 0 && l1Ratio <= 1 else { throw invalid("l1Ratio must lie in [0, 1], got \(l1Ratio)") }
+    guard errorCheckInterval >= 1 else { throw invalid("errorCheckInterval must be at least 1, got \(errorCheckInterval)") }
+    guard !(solver == .hals && loss == .kullbackLeibler) else {
+      throw invalid("the HALS solver minimises the Frobenius loss only; use .multiplicativeUpdate for Kullback–Leibler")
+    }
+    if let (row, column, value) = x.firstInvalidEntry() {
+      if value.isFinite {
+        throw invalid("X[\(row), \(column)] is \(value); NMF needs a non-negative X")
+      }
+      throw BlockNumericsError.nonFiniteValue(operation: operation, message: "X[\(row), \(column)] is \(value); NMF needs finite entries")
+    }
+  }
+
+  func checkFactor(_ factor: Matrix<Scalar>, rows: Int, columns: Int, name: String, operation: String) throws {
+    guard factor.rows == rows && factor.columns == columns else {
+      throw BlockNumericsError.shapeMismatch(
+        operation: operation, message: "\(name) must be \(rows)×\(columns) for this X and \(components) components, got \(factor.shapeDescription)")
+    }
+    if let index = factor._storage.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) {
+      throw BlockNumericsError.invalidArgument(
+        operation: operation,
+        message: "\(name)[\(index / columns), \(index % columns)] is \(factor._storage[index]); factors must be finite and non-negative")
+    }
+  }
+
+  // MARK: Fitting
+
+  func _fit<Input: NMFInput>(_ x: Input) throws -> Result where Input.Scalar == Scalar {
+    let operation = "NMF.fit(_:)"
+    try validate(x, operation: operation)
+    var (w, ht) = try initialFactors(x, operation: operation)
+    let history = iterate(x, w: &w, ht: &ht, updatesW: true)
+    return Result(
+      w: w, h: ht.transposed, relativeError: relativeError(x, w: w, ht: ht), iterations: history.iterations,
+      converged: history.converged, errorHistory: history.errors)
+  }
+
+  /// scikit-learn's regularization amounts: L1 and L2 for W (scaled by n) and for H (by m).
+  func regularization(rows m: Int, columns n: Int) -> (l1W: Scalar, l2W: Scalar, l1H: Scalar, l2H: Scalar) {
+    (Scalar(n) * alphaW * l1Ratio, Scalar(n) * alphaW * (1 - l1Ratio),
+     Scalar(m) * alphaH * l1Ratio, Scalar(m) * alphaH * (1 - l1Ratio))
+  }
+
+  /// Runs the solver on `w` (`m × k`) and `ht` (`Hᵀ`, `n × k`, kept transposed so that both
+  /// factors are updated row by row the same way).
+  func iterate<Input: NMFInput>(
+    _ x: Input, w: inout Matrix<Scalar>, ht: inout Matrix<Scalar>, updatesW: Bool
+  ) -> (iterations: Int, converged: Bool, errors: [Scalar]) where Input.Scalar == Scalar {
+    let (l1W, l2W, l1H, l2H) = regularization(rows: x.rows, columns: x.columns)
+    var errors = [relativeError(x, w: w, ht: ht)]
+    var iterations = 0
+    var converged = false
+    switch solver {
+    case .hals:
+      var initialViolation: Scalar = 0
+      while iterations < maxIterations {
+        iterations += 1
+        var violation: Scalar = 0
+        if updatesW {
+          violation += _coordinateDescentSweep(&w, gram: gramWithRidge(ht, l2W), cross: crossWithShift(x.times(ht), l1W))
+        }
+        violation += _coordinateDescentSweep(&ht, gram: gramWithRidge(w, l2H), cross: crossWithShift(x.transposeTimes(w), l1H))
+        if iterations % errorCheckInterval == 0 { errors.append(relativeError(x, w: w, ht: ht)) }
+        if iterations == 1 { initialViolation = violation }
+        if tolerance > 0 && (initialViolation == 0 || violation / initialViolation <= tolerance) {
+          converged = true
+          break
+        }
+      }
+    case .multiplicativeUpdate:
+      let initialLoss = lossValue(x, w: w, ht: ht)
+      var previousLoss = initialLoss
+      while iterations < maxIterations {
+        iterations += 1
+        if updatesW { multiplicativeUpdate(x, &w, fixed: ht, transposed: false, l1: l1W, l2: l2W) }
+        multiplicativeUpdate(x, &ht, fixed: w, transposed: true, l1: l1H, l2: l2H)
+        if iterations % errorCheckInterval == 0 {
+          errors.append(relativeError(x, w: w, ht: ht))
+          let loss = lossValue(x, w: w, ht: ht)
+          if tolerance > 0 && initialLoss > 0 && (previousLoss - loss) / initialLoss < tolerance {
+            converged = true
+            break
+          }
+          previousLoss = loss
+        }
+      }
+    }
+    return (iterations, converged, errors)
+  }
+
+  /// `Fᵀ·F + ridge·I` (`k × k`).
+  func gramWithRidge(_ factor: Matrix<Scalar>, _ ridge: Scalar) -> Matrix<Scalar> {
+    var gram = Matrix<Scalar>(rows: components, columns: components)
+    try! Matrix.multiply(factor, factor, transposeA: true, into: &gram)
+    if ridge != 0 { for t in 0..<components { gram._storage[t * components + t] += ridge } }
+    return gram
+  }
+
+  func crossWithShift(_ cross: Matrix<Scalar>, _ shift: Scalar) -> Matrix<Scalar> {
+    shift == 0 ? cross : cross - shift
+  }
+
+  /// One multiplicative update of `factor` (`W`, or `Hᵀ` when `transposed`) with the other
+  /// factor fixed.
+  func multiplicativeUpdate<Input: NMFInput>(
+    _ x: Input, _ factor: inout Matrix<Scalar>, fixed: Matrix<Scalar>, transposed: Bool, l1: Scalar, l2: Scalar
+  ) where Input.Scalar == Scalar {
+    let numerator: Matrix<Scalar>
+    var denominator: Matrix<Scalar>
+    switch loss {
+    case .frobenius:
+      // W ← W ∘ (X·H ᵀ) / (W·H·Hᵀ); Hᵀ ← Hᵀ ∘ (Xᵀ·W) / (Hᵀ·Wᵀ·W).
+      numerator = transposed ? x.transposeTimes(fixed) : x.times(fixed)
+      denominator = factor._product(gramWithRidge(fixed, 0))
+    case .kullbackLeibler:
+      // W ← W ∘ ((X ⊘ WH)·Hᵀ) / (1·Hᵀ); Hᵀ ← Hᵀ ∘ ((X ⊘ WH)ᵀ·W) / (1ᵀ·W).
+      let (w, ht) = transposed ? (fixed, factor) : (factor, fixed)
+      let quotient = x.klQuotient(w: w, ht: ht, floor: Self.epsilon).quotient
+      numerator = transposed ? quotient.transposeTimes(fixed) : quotient.times(fixed)
+      let sums = fixed.sum(along: .rows)._storage
+      denominator = Matrix(_unchecked: factor.rows, components, (0..<factor.count).map { sums[$0 % components] })
+    }
+    _multiplicativeStep(&factor, numerator: numerator, denominator: &denominator, l1: l1, l2: l2, epsilon: Self.epsilon)
+  }
+
+  /// scikit-learn's floor for denominators and for `WH` under the KL loss (float32's epsilon).
+  static var epsilon: Scalar { Scalar(Float.ulpOfOne) }
+
+  /// `‖X − W·Hᵗᵀ‖_F / ‖X‖_F` without forming `W·Hᵗᵀ`:
+  /// `‖X‖² − 2·⟨W, X·Hᵗ⟩ + ⟨WᵀW, HᵗᵀHᵗ⟩`. A zero `X` has relative error 0.
+  func relativeError<Input: NMFInput>(_ x: Input, w: Matrix<Scalar>, ht: Matrix<Scalar>) -> Scalar where Input.Scalar == Scalar {
+    let normX = x.squaredFrobeniusNorm
+    guard normX > 0 else { return 0 }
+    let cross = x.times(ht)
+    var inner: Scalar = 0
+    for index in 0..<w.count { inner += w._storage[index] * cross._storage[index] }
+    let wtw = gramWithRidge(w, 0)
+    let hth = gramWithRidge(ht, 0)
+    var gramInner: Scalar = 0
+    for index in 0..<wtw.count { gramInner += wtw._storage[index] * hth._storage[index] }
+    return (Swift.max(0, normX - 2 * inner + gramInner) / normX).squareRoot()
+  }
+
+  /// The loss the stopping rule watches: `‖X − WH‖_F` or `sqrt(2·KL(X ‖ WH))`, as scikit-learn.
+  func lossValue<Input: NMFInput>(_ x: Input, w: Matrix<Scalar>, ht: Matrix<Scalar>) -> Scalar where Input.Scalar == Scalar {
+    switch loss {
+    case .frobenius:
+      return relativeError(x, w: w, ht: ht) * x.squaredFrobeniusNorm.squareRoot()
+    case .kullbackLeibler:
+      let (_, xLogXOverY, sumX) = x.klQuotient(w: w, ht: ht, floor: Self.epsilon)
+      let columnSumsW = w.sum(along: .rows)._storage
+      let columnSumsHt = ht.sum(along: .rows)._storage
+      let sumY = zip(columnSumsW, columnSumsHt).reduce(0) { $0 + $1.0 * $1.1 }
+      return (2 * Swift.max(0, xLogXOverY - sumX + sumY)).squareRoot()
+    }
+  }
+}
+
+/// One sweep of exact non-negative coordinate updates over every entry of `factor`
+/// (`rows × k`), component by component, each row's entry moved to the minimiser of the
+/// quadratic `½ fᵀ·gram·f − crossᵀ·f` given the others, clipped at 0 (HALS; the order and
+/// arithmetic of scikit-learn's `_update_cdnmf_fast`). Returns the sum of the projected
+/// gradients' magnitudes before the updates, the stopping rule's violation.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func _coordinateDescentSweep<Scalar: BLASScalar>(
+  _ factor: inout Matrix<Scalar>, gram: Matrix<Scalar>, cross: Matrix<Scalar>
+) -> Scalar {
+  let rows = factor.rows
+  let k = factor.columns
+  var violation: Scalar = 0
+  factor._storage.withUnsafeMutableBufferPointer { f in
+    gram._storage.withUnsafeBufferPointer { g in
+      cross._storage.withUnsafeBufferPointer { c in
+        for t in 0..<k {
+          let hessian = g[t * k + t]
+          let gramRow = g.baseAddress! + t * k
+          for i in 0..<rows {
+            let row = f.baseAddress! + i * k
+            var gradient = -c[i * k + t]
+            for r in 0..<k { gradient += gramRow[r] * row[r] }
+            let projected = row[t] == 0 ? Swift.min(0, gradient) : gradient
+            violation += abs(projected)
+            if hessian != 0 { row[t] = Swift.max(row[t] - gradient / hessian, 0) }
+          }
+        }
+      }
+    }
+  }
+  return violation
+}
+
+/// `factor ← factor ∘ numerator / (denominator + l1 + l2·factor)`, zero denominators
+/// replaced by `epsilon` (scikit-learn's multiplicative step).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func _multiplicativeStep<Scalar: BLASScalar>(
+  _ factor: inout Matrix<Scalar>, numerator: Matrix<Scalar>, denominator: inout Matrix<Scalar>, l1: Scalar, l2: Scalar, epsilon: Scalar
+) {
+  factor._storage.withUnsafeMutableBufferPointer { f in
+    numerator._storage.withUnsafeBufferPointer { n in
+      denominator._storage.withUnsafeMutableBufferPointer { d in
+        for index in f.indices {
+          var denominator = d[index] + l1 + l2 * f[index]
+          if denominator == 0 { denominator = epsilon }
+          f[index] *= n[index] / denominator
+        }
+      }
+    }
+  }
+}

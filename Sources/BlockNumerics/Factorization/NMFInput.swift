@@ -1,0 +1,131 @@
+/// What NMF needs from its input `X`: shape, norms and the two products with a factor.
+/// Dense matrices and block-sparse matrices conform; a block-sparse `X` is never densified.
+protocol NMFInput<Scalar> {
+  associatedtype Scalar: BLASScalar
+  var rows: Int { get }
+  var columns: Int { get }
+  /// `‖X‖²_F`.
+  var squaredFrobeniusNorm: Scalar { get }
+  /// The mean of all `rows · columns` entries (absent ones count as zeros).
+  var entryMean: Scalar { get }
+  /// The stored entries, for validation: every one must be finite and non-negative.
+  func firstInvalidEntry() -> (row: Int, column: Int, value: Scalar)?
+  /// `X · B` for `B` of `columns × k`: an `rows × k` matrix.
+  func times(_ b: Matrix<Scalar>) -> Matrix<Scalar>
+  /// `Xᵀ · B` for `B` of `rows × k`: a `columns × k` matrix.
+  func transposeTimes(_ b: Matrix<Scalar>) -> Matrix<Scalar>
+  /// `X ⊘ (W·Hᵗᵀ)` where `X` is nonzero (zero elsewhere), with `W·Hᵗᵀ` floored at
+  /// `floor`, and `Σ x·log(x / y)` over those entries: the Kullback–Leibler pieces.
+  func klQuotient(w: Matrix<Scalar>, ht: Matrix<Scalar>, floor: Scalar) -> (quotient: Self, xLogXOverY: Scalar, sumX: Scalar)
+  /// The top `k` singular triplets (`u` `m × k`, values, `vt` `k × n`) for NNDSVD.
+  func topSingularTriplets(_ k: Int) throws -> (u: Matrix<Scalar>, s: [Scalar], vt: Matrix<Scalar>)
+}
+
+extension Matrix: NMFInput {
+  var squaredFrobeniusNorm: Scalar { let norm = frobeniusNorm; return norm * norm }
+  var entryMean: Scalar { mean() ?? 0 }
+
+  func firstInvalidEntry() -> (row: Int, column: Int, value: Scalar)? {
+    guard let index = _storage.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) else { return nil }
+    return (index / columns, index % columns, _storage[index])
+  }
+
+  func times(_ b: Matrix<Scalar>) -> Matrix<Scalar> { _product(b) }
+
+  func transposeTimes(_ b: Matrix<Scalar>) -> Matrix<Scalar> {
+    var result = Matrix(rows: columns, columns: b.columns)
+    try! Matrix.multiply(self, b, transposeA: true, into: &result)
+    return result
+  }
+
+  func klQuotient(w: Matrix<Scalar>, ht: Matrix<Scalar>, floor: Scalar) -> (quotient: Matrix<Scalar>, xLogXOverY: Scalar, sumX: Scalar) {
+    var quotient = Matrix(rows: rows, columns: columns)
+    try! Matrix.multiply(w, ht, transposeB: true, into: &quotient)
+    var xLogXOverY: Scalar = 0
+    var sumX: Scalar = 0
+    quotient._storage.withUnsafeMutableBufferPointer { y in
+      _storage.withUnsafeBufferPointer { x in
+        for index in y.indices {
+          let xv = x[index]
+          if xv > 0 {
+            let yv = Swift.max(y[index], floor)
+            xLogXOverY += xv * Scalar.log(xv / yv)
+            sumX += xv
+            y[index] = xv / yv
+          } else {
+            y[index] = 0
+          }
+        }
+      }
+    }
+    return (quotient, xLogXOverY, sumX)
+  }
+}
+
+extension BlockSparseMatrix: NMFInput {
+  var squaredFrobeniusNorm: Scalar { _values.reduce(0) { $0 + $1 * $1 } }
+  var entryMean: Scalar { rows * columns == 0 ? 0 : _values.reduce(0, +) / Scalar(rows * columns) }
+
+  func firstInvalidEntry() -> (row: Int, column: Int, value: Scalar)? {
+    // Negative, NaN and infinite entries are all nonzero.
+    nonzeroEntries.first { !($0.value >= 0) || !$0.value.isFinite }
+  }
+
+  func times(_ b: Matrix<Scalar>) -> Matrix<Scalar> { self * b }
+
+  func transposeTimes(_ b: Matrix<Scalar>) -> Matrix<Scalar> { try! multiplied(by: b, transposed: true) }
+
+  func klQuotient(w: Matrix<Scalar>, ht: Matrix<Scalar>, floor: Scalar) -> (quotient: BlockSparseMatrix, xLogXOverY: Scalar, sumX: Scalar) {
+    // W·Hᵀ on the stored blocks only (SDDMM), then x / y entry by entry.
+    var quotient = _sampledProduct(w, ht, transposeA: false, transposeB: true, alpha: 1)
+    var xLogXOverY: Scalar = 0
+    var sumX: Scalar = 0
+    quotient._values.withUnsafeMutableBufferPointer { y in
+      _values.withUnsafeBufferPointer { x in
+        for index in y.indices {
+          let xv = x[index]
+          if xv > 0 {
+            let yv = Swift.max(y[index], floor)
+            xLogXOverY += xv * Scalar.log(xv / yv)
+            sumX += xv
+            y[index] = xv / yv
+          } else {
+            y[index] = 0
+          }
+        }
+      }
+    }
+    return (quotient, xLogXOverY, sumX)
+  }
+}
+
+extension Matrix {
+  /// The top `k` singular triplets (`u` `m × k`, values, `vt` `k × n`) for NNDSVD.
+  func topSingularTriplets(_ k: Int) throws -> (u: Matrix<Scalar>, s: [Scalar], vt: Matrix<Scalar>) {
+    // Thin divide-and-conquer SVD (?gesdd), then the leading k triplets.
+    let m = rows
+    let n = columns
+    let r = Swift.min(m, n)
+    var a = _storage
+    var s = [Scalar](repeating: 0, count: r)
+    var u = [Scalar](repeating: 0, count: m * r)
+    var vt = [Scalar](repeating: 0, count: r * n)
+    let info = Scalar.gesdd(
+      jobZ: UInt8(ascii: "S"), m: BLAS.int32(m, "gesdd"), n: BLAS.int32(n, "gesdd"), a: &a, lda: BLAS.int32(n, "gesdd"),
+      s: &s, u: &u, ldu: BLAS.int32(r, "gesdd"), vt: &vt, ldvt: BLAS.int32(n, "gesdd"))
+    guard info == 0 else {
+      throw BlockNumericsError.lapackFailure(routine: "?gesdd", info: Int(info), message: "the SVD for NNDSVD initialization failed on a \(shapeDescription) matrix")
+    }
+    let uk = Matrix(_unchecked: m, r, u).withUnsafeView { Matrix(copying: $0.subview(rows: 0..<m, columns: 0..<k)) }
+    let vtk = Matrix(_unchecked: k, n, Array(vt[0..<k * n]))
+    return (uk, Array(s[0..<k]), vtk)
+  }
+}
+
+extension BlockSparseMatrix {
+  /// The top `k` singular triplets through products with `X` alone (a randomized range
+  /// finder with power iterations), so `X` is never densified.
+  func topSingularTriplets(_ k: Int) throws -> (u: Matrix<Scalar>, s: [Scalar], vt: Matrix<Scalar>) {
+    throw BlockNumericsError.invalidArgument(operation: "NMF.fit(_:)", message: "NNDSVD for block-sparse input is not available yet; pass initialization: .random(seed:)")
+  }
+}
