@@ -12,6 +12,7 @@ struct Bench: ParsableCommand {
     subcommands: [
       BenchGEMM.self,
       BenchBlock.self,
+      BenchNMF.self,
       BenchSparse.self,
     ])
 }

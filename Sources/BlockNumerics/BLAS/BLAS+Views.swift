@@ -70,3 +70,49 @@ extension BLAS {
     }
   }
 }
+
+import Dispatch
+
+extension BLAS {
+  /// `C ← A·B` with the rows of `C` (and `A`) split into one panel per core, each panel one
+  /// single-threaded `gemm`, run in parallel.
+  ///
+  /// For skinny products (few columns in `C`, as NMF's `X·Hᵀ`) OpenBLAS runs a single
+  /// thread however many it has; splitting the rows uses every core. Each entry's sum over
+  /// the inner dimension is the same single-threaded kernel's, whatever the split.
+  static func rowParallelProduct<Scalar: BLASScalar>(_ a: MatrixView<Scalar>, _ b: MatrixView<Scalar>, into c: MutableMatrixView<Scalar>) {
+    let parts = Swift.min(coreCount, Swift.max(1, c.rows / 64))
+    guard parts > 1 else {
+      gemm(a, transposeA: false, b, transposeB: false, into: c)
+      return
+    }
+    let rows = c.rows
+    withSingleThreadedCalls {
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let range = (rows * part / parts)..<(rows * (part + 1) / parts)
+        gemm(
+          a.subview(rows: range, columns: 0..<a.columns), transposeA: false, b, transposeB: false,
+          into: c.subview(rows: range, columns: 0..<c.columns))
+      }
+    }
+  }
+}
+
+extension Matrix {
+  /// `self · other` through ``BLAS/rowParallelProduct(_:_:into:)``; shapes must agree.
+  func _rowParallelProduct(_ other: Matrix) -> Matrix {
+    let m = rows
+    let n = other.columns
+    let elements = [Scalar](unsafeUninitializedCapacity: m * n) { buffer, initialized in
+      if let base = buffer.baseAddress {
+        withUnsafeView { a in
+          other.withUnsafeView { b in
+            BLAS.rowParallelProduct(a, b, into: MutableMatrixView(base: base, rows: m, columns: n, leadingDimension: n))
+          }
+        }
+      }
+      initialized = m * n
+    }
+    return Matrix(_unchecked: m, n, elements)
+  }
+}

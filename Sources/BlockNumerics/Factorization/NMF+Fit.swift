@@ -8,14 +8,21 @@ extension NMF {
   ///   NaN or infinity in `X`; ``BlockNumericsError/shapeMismatch(operation:message:)`` for
   ///   custom factors of the wrong shape.
   /// - Complexity: O(iterations · (m·n·k + (m + n)·k²)).
-  public func fit(_ x: Matrix<Scalar>) throws -> Result { try _fit(x) }
+  /// - Parameter progress: called with the iteration and the relative error each time the
+  ///   error is recorded (every ``errorCheckInterval`` iterations), e.g. for a progress bar.
+  public func fit(_ x: Matrix<Scalar>, progress: ((_ iteration: Int, _ relativeError: Scalar) -> Void)? = nil) throws -> Result {
+    try validate(x, operation: "NMF.fit(_:)")
+    return try _fit(DenseNMFInput(x), progress: progress)
+  }
 
   /// Factors a block-sparse non-negative matrix; its products go through the BSR kernels
   /// and it is never densified. Absent blocks are zeros of `X` (as in scikit-learn, where
   /// a sparse `X`'s missing entries are zeros, not unknowns).
   /// - Throws: as ``fit(_:)-(Matrix<Scalar>)``.
   /// - Complexity: O(iterations · (stored entries · k + (m + n)·k²)).
-  public func fit(_ x: BlockSparseMatrix<Scalar>) throws -> Result { try _fit(x) }
+  public func fit(_ x: BlockSparseMatrix<Scalar>, progress: ((_ iteration: Int, _ relativeError: Scalar) -> Void)? = nil) throws -> Result {
+    try _fit(x, progress: progress)
+  }
 
   /// Solves for `H` (`k × n`) with `W` (`m × k`) held fixed, by this configuration's solver,
   /// iterations and stopping rule. (scikit-learn's `transform`, which solves `W` for new
@@ -68,11 +75,11 @@ extension NMF {
 
   // MARK: Fitting
 
-  func _fit<Input: NMFInput>(_ x: Input) throws -> Result where Input.Scalar == Scalar {
+  func _fit<Input: NMFInput>(_ x: Input, progress: ((Int, Scalar) -> Void)?) throws -> Result where Input.Scalar == Scalar {
     let operation = "NMF.fit(_:)"
     try validate(x, operation: operation)
     var (w, ht) = try initialFactors(x, operation: operation)
-    let history = iterate(x, w: &w, ht: &ht, updatesW: true)
+    let history = iterate(x, w: &w, ht: &ht, updatesW: true, progress: progress)
     return Result(
       w: w, h: ht.transposed, relativeError: relativeError(x, w: w, ht: ht), iterations: history.iterations,
       converged: history.converged, errorHistory: history.errors)
@@ -87,12 +94,17 @@ extension NMF {
   /// Runs the solver on `w` (`m × k`) and `ht` (`Hᵀ`, `n × k`, kept transposed so that both
   /// factors are updated row by row the same way).
   func iterate<Input: NMFInput>(
-    _ x: Input, w: inout Matrix<Scalar>, ht: inout Matrix<Scalar>, updatesW: Bool
+    _ x: Input, w: inout Matrix<Scalar>, ht: inout Matrix<Scalar>, updatesW: Bool, progress: ((Int, Scalar) -> Void)? = nil
   ) -> (iterations: Int, converged: Bool, errors: [Scalar]) where Input.Scalar == Scalar {
     let (l1W, l2W, l1H, l2H) = regularization(rows: x.rows, columns: x.columns)
     var errors = [relativeError(x, w: w, ht: ht)]
     var iterations = 0
     var converged = false
+    func record() {
+      let error = relativeError(x, w: w, ht: ht)
+      errors.append(error)
+      progress?(iterations, error)
+    }
     switch solver {
     case .hals:
       var initialViolation: Scalar = 0
@@ -103,7 +115,7 @@ extension NMF {
           violation += _coordinateDescentSweep(&w, gram: gramWithRidge(ht, l2W), cross: crossWithShift(x.times(ht), l1W))
         }
         violation += _coordinateDescentSweep(&ht, gram: gramWithRidge(w, l2H), cross: crossWithShift(x.transposeTimes(w), l1H))
-        if iterations % errorCheckInterval == 0 { errors.append(relativeError(x, w: w, ht: ht)) }
+        if iterations % errorCheckInterval == 0 { record() }
         if iterations == 1 { initialViolation = violation }
         if tolerance > 0 && (initialViolation == 0 || violation / initialViolation <= tolerance) {
           converged = true
@@ -118,7 +130,7 @@ extension NMF {
         if updatesW { multiplicativeUpdate(x, &w, fixed: ht, transposed: false, l1: l1W, l2: l2W) }
         multiplicativeUpdate(x, &ht, fixed: w, transposed: true, l1: l1H, l2: l2H)
         if iterations % errorCheckInterval == 0 {
-          errors.append(relativeError(x, w: w, ht: ht))
+          record()
           let loss = lossValue(x, w: w, ht: ht)
           if tolerance > 0 && initialLoss > 0 && (previousLoss - loss) / initialLoss < tolerance {
             converged = true
@@ -174,14 +186,16 @@ extension NMF {
   func relativeError<Input: NMFInput>(_ x: Input, w: Matrix<Scalar>, ht: Matrix<Scalar>) -> Scalar where Input.Scalar == Scalar {
     let normX = x.squaredFrobeniusNorm
     guard normX > 0 else { return 0 }
-    let cross = x.times(ht)
-    var inner: Scalar = 0
-    for index in 0..<w.count { inner += w._storage[index] * cross._storage[index] }
-    let wtw = gramWithRidge(w, 0)
-    let hth = gramWithRidge(ht, 0)
-    var gramInner: Scalar = 0
-    for index in 0..<wtw.count { gramInner += wtw._storage[index] * hth._storage[index] }
-    return (Swift.max(0, normX - 2 * inner + gramInner) / normX).squareRoot()
+    func inner(_ a: Matrix<Scalar>, _ b: Matrix<Scalar>) -> Scalar {
+      a._storage.withUnsafeBufferPointer { a in
+        b._storage.withUnsafeBufferPointer { b in
+          Scalar.dot(count: BLAS.int32(a.count, "NMF error"), x: a.baseAddress!, incrementX: 1, y: b.baseAddress!, incrementY: 1)
+        }
+      }
+    }
+    let crossInner = inner(w, x.times(ht))
+    let gramInner = inner(gramWithRidge(w, 0), gramWithRidge(ht, 0))
+    return (Swift.max(0, normX - 2 * crossInner + gramInner) / normX).squareRoot()
   }
 
   /// The loss the stopping rule watches: `‖X − WH‖_F` or `sqrt(2·KL(X ‖ WH))`, as scikit-learn.

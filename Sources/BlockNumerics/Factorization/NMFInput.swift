@@ -21,6 +21,32 @@ protocol NMFInput<Scalar> {
   func topSingularTriplets(_ k: Int) throws -> (u: Matrix<Scalar>, s: [Scalar], vt: Matrix<Scalar>)
 }
 
+/// A dense `X` with its transpose kept beside it: `Xᵀ·W` from a contiguous `Xᵀ` is about a
+/// third faster than a transposed `gemm` for NMF's skinny products, and the copy is made
+/// once per fit.
+struct DenseNMFInput<Scalar: BLASScalar>: NMFInput {
+  let x: Matrix<Scalar>
+  let xt: Matrix<Scalar>
+
+  init(_ x: Matrix<Scalar>) {
+    self.x = x
+    xt = x.transposed
+  }
+
+  var rows: Int { x.rows }
+  var columns: Int { x.columns }
+  var squaredFrobeniusNorm: Scalar { x.squaredFrobeniusNorm }
+  var entryMean: Scalar { x.entryMean }
+  func firstInvalidEntry() -> (row: Int, column: Int, value: Scalar)? { x.firstInvalidEntry() }
+  func times(_ b: Matrix<Scalar>) -> Matrix<Scalar> { x._rowParallelProduct(b) }
+  func transposeTimes(_ b: Matrix<Scalar>) -> Matrix<Scalar> { xt._rowParallelProduct(b) }
+  func klQuotient(w: Matrix<Scalar>, ht: Matrix<Scalar>, floor: Scalar) -> (quotient: DenseNMFInput, xLogXOverY: Scalar, sumX: Scalar) {
+    let (quotient, xLogXOverY, sumX) = x.klQuotient(w: w, ht: ht, floor: floor)
+    return (DenseNMFInput(quotient), xLogXOverY, sumX)
+  }
+  func topSingularTriplets(_ k: Int) throws -> (u: Matrix<Scalar>, s: [Scalar], vt: Matrix<Scalar>) { try x.topSingularTriplets(k) }
+}
+
 extension Matrix: NMFInput {
   var squaredFrobeniusNorm: Scalar { let norm = frobeniusNorm; return norm * norm }
   var entryMean: Scalar { mean() ?? 0 }

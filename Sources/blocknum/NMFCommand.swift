@@ -1,0 +1,76 @@
+import ArgumentParser
+import BlockNumerics
+import Foundation
+
+/// `blocknum nmf FILE --components k`: non-negative matrix factorization of a `.npy` or
+/// `.mtx` file, W and H written as `.npy`.
+struct NMFCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nmf", abstract: "Factor a non-negative matrix X ≈ W·H (NMF) from a .npy or .mtx file.")
+
+  @Argument(help: "The matrix X: a .npy (float32/float64, 2-d) or Matrix Market .mtx file.")
+  var file: String
+
+  @Option(help: "The number of components k.")
+  var components: Int
+
+  @Option(help: "hals (coordinate descent, Frobenius) or mu (multiplicative updates).")
+  var solver: SolverChoice = .hals
+
+  @Option(help: "frobenius or kl (Kullback–Leibler; mu only).")
+  var loss: LossChoice = .frobenius
+
+  @Option(help: "nndsvd, nndsvda, nndsvdar or random.")
+  var initialization: InitializationChoice = .nndsvda
+
+  @Option(help: "The most iterations.")
+  var maxIterations = 200
+
+  @Option(help: "Stopping tolerance (0: run every iteration).")
+  var tolerance = 1e-4
+
+  @Option(help: "Seed for random initializations.")
+  var seed: UInt64 = 0
+
+  @Option(help: "Directory to write W.npy and H.npy into.")
+  var out: String?
+
+  enum SolverChoice: String, ExpressibleByArgument { case hals, mu }
+  enum LossChoice: String, ExpressibleByArgument { case frobenius, kl }
+  enum InitializationChoice: String, ExpressibleByArgument { case nndsvd, nndsvda, nndsvdar, random }
+
+  func run() throws {
+    let x = file.hasSuffix(".mtx")
+      ? try Matrix<Double>(contentsOfMatrixMarketFile: file) : try Matrix<Double>(contentsOfNPYFile: file)
+    let start: NMF<Double>.Initialization
+    switch initialization {
+    case .nndsvd: start = .nndsvd
+    case .nndsvda: start = .nndsvda
+    case .nndsvdar: start = .nndsvdar(seed: seed)
+    case .random: start = .random(seed: seed)
+    }
+    var nmf = NMF<Double>(
+      components: components, solver: solver == .hals ? .hals : .multiplicativeUpdate,
+      loss: loss == .kl ? .kullbackLeibler : .frobenius, initialization: start, maxIterations: maxIterations,
+      tolerance: tolerance)
+    nmf.errorCheckInterval = 10
+    var bar = ProgressBar(total: maxIterations)
+    let clock = ContinuousClock()
+    let began = clock.now
+    let fit = try nmf.fit(x) { iteration, error in
+      bar.update(iteration, String(format: "relative error %.4e", error))
+    }
+    bar.update(fit.iterations, String(format: "relative error %.4e", fit.relativeError), force: true)
+    bar.finish()
+    let seconds = (clock.now - began).components
+    print("X \(x.shapeDescription), k = \(components), \(solver.rawValue)/\(loss.rawValue), \(fit.iterations) iterations"
+      + "\(fit.converged ? " (converged)" : ""), relative error \(String(format: "%.6e", fit.relativeError)), "
+      + String(format: "%.3f s", Double(seconds.seconds) + Double(seconds.attoseconds) * 1e-18))
+    if let out {
+      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+      try fit.w.writeNPY(to: (out as NSString).appendingPathComponent("W.npy"))
+      try fit.h.writeNPY(to: (out as NSString).appendingPathComponent("H.npy"))
+      print("wrote \(out)/W.npy (\(fit.w.shapeDescription)) and \(out)/H.npy (\(fit.h.shapeDescription))")
+    }
+  }
+}
