@@ -126,25 +126,14 @@ extension BlockSparseMatrix: NMFInput {
 }
 
 extension Matrix {
-  /// The top `k` singular triplets (`u` `m × k`, values, `vt` `k × n`) for NNDSVD.
+  /// The top `k` singular triplets (`u` `m × k`, values, `vt` `k × n`) for NNDSVD: a full
+  /// `?gesdd` for small matrices, a randomized SVD (7 power iterations, as scikit-learn's
+  /// NNDSVD uses for few components) when `min(m, n) > 500` and `k ≤ min(m, n) / 4`.
   func topSingularTriplets(_ k: Int) throws -> (u: Matrix<Scalar>, s: [Scalar], vt: Matrix<Scalar>) {
-    // Thin divide-and-conquer SVD (?gesdd), then the leading k triplets.
-    let m = rows
-    let n = columns
-    let r = Swift.min(m, n)
-    var a = _storage
-    var s = [Scalar](repeating: 0, count: r)
-    var u = [Scalar](repeating: 0, count: m * r)
-    var vt = [Scalar](repeating: 0, count: r * n)
-    let info = Scalar.gesdd(
-      jobZ: UInt8(ascii: "S"), m: BLAS.int32(m, "gesdd"), n: BLAS.int32(n, "gesdd"), a: &a, lda: BLAS.int32(n, "gesdd"),
-      s: &s, u: &u, ldu: BLAS.int32(r, "gesdd"), vt: &vt, ldvt: BLAS.int32(n, "gesdd"))
-    guard info == 0 else {
-      throw BlockNumericsError.lapackFailure(routine: "?gesdd", info: Int(info), message: "the SVD for NNDSVD initialization failed on a \(shapeDescription) matrix")
-    }
-    let uk = Matrix(_unchecked: m, r, u).withUnsafeView { Matrix(copying: $0.subview(rows: 0..<m, columns: 0..<k)) }
-    let vtk = Matrix(_unchecked: k, n, Array(vt[0..<k * n]))
-    return (uk, Array(s[0..<k]), vtk)
+    let svd = Swift.min(rows, columns) > 500 && 4 * k <= Swift.min(rows, columns)
+      ? try SVD.randomized(self, rank: k, powerIterations: 7)
+      : try SVD(self, driver: .gesdd).truncated(rank: k)
+    return (svd.u, svd.singularValues, svd.vt)
   }
 }
 
@@ -152,6 +141,7 @@ extension BlockSparseMatrix {
   /// The top `k` singular triplets through products with `X` alone (a randomized range
   /// finder with power iterations), so `X` is never densified.
   func topSingularTriplets(_ k: Int) throws -> (u: Matrix<Scalar>, s: [Scalar], vt: Matrix<Scalar>) {
-    throw BlockNumericsError.invalidArgument(operation: "NMF.fit(_:)", message: "NNDSVD for block-sparse input is not available yet; pass initialization: .random(seed:)")
+    let svd = try SVD.randomized(self, rank: k, powerIterations: 7)
+    return (svd.u, svd.singularValues, svd.vt)
   }
 }
