@@ -1,7 +1,7 @@
 /// A matrix cut into a grid of blocks by a ``BlockPartition``, where a block may be absent
 /// (structurally zero) and products and sums skip absent blocks.
 ///
-/// Block `(I, J)` of a product is `C_IJ = Σ_K A_IK · B_KJ`; ``multiplied(by:)`` computes the
+/// Block `(I, J)` of a product is `C_IJ = Σ_K A_IK · B_KJ`; ``multiplied(by:parameters:)`` computes the
 /// output blocks in parallel with one BLAS call per block product (or per merged tile).
 ///
 /// Storage takes one of two forms, chosen by how the matrix was made:

@@ -12,7 +12,7 @@
 ///        └──────────────┘
 /// ```
 ///
-/// Products go to BLAS (``*(_:_:)-swift.type.method``), factorizations to LAPACK.
+/// Products go to BLAS (`a * b`), factorizations to LAPACK.
 /// Combining two matrices of incompatible shape with an operator stops with a
 /// precondition failure naming both shapes; the named methods (``multiplied(by:)``,
 /// ``adding(_:)``) throw ``BlockNumericsError`` instead.

@@ -3,6 +3,7 @@ extension Matrix {
   /// fields on every line (blank lines are skipped, as `numpy.loadtxt` does).
   ///
   /// - Parameters:
+  ///   - bytes: the file's contents, UTF-8.
   ///   - hasHeader: whether the first non-blank line holds column names to skip.
   ///   - separator: the field separator (`,` by default; `;` or a tab for other dialects).
   /// - Throws: ``BlockNumericsError/malformedInput(format:location:message:)`` naming the

@@ -58,7 +58,10 @@ extension Naive {
   /// at a time, so results match ``multiply(_:_:)`` up to rounding.
   ///
   /// `a` is `m × k` and `b` is `k × n`; the result is `m × n` (zeros when `k == 0`).
-  /// - Parameter parameters: Tile sizes; ``BlockedParameters/automatic`` by default.
+  /// - Parameters:
+  ///   - a: the left factor, `m × k`.
+  ///   - b: the right factor, `k × n`.
+  ///   - parameters: Tile sizes; ``BlockedParameters/automatic`` by default.
   /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` when
   ///   `a.columns != b.rows`, naming both shapes.
   /// - Complexity: O(m·n·k) time; O(m·n) memory for the result plus

@@ -266,7 +266,7 @@ extension BlockSparseMatrix {
   /// The product `lhs · rhs` of a dense and a block-sparse matrix.
   ///
   /// `lhs.columns` must equal `rhs.rows`; otherwise this stops with a precondition failure
-  /// naming both shapes (``Matrix/multiplied(by:transposed:)`` throws instead).
+  /// naming both shapes (the named `Matrix.multiplied(by:transposed:)` throws instead).
   /// The result is `lhs.rows × rhs.columns`.
   /// - Complexity: O(lhs.rows · stored entries), in parallel over block columns.
   public static func * (lhs: Matrix<Scalar>, rhs: BlockSparseMatrix) -> Matrix<Scalar> {

@@ -11,6 +11,9 @@ extension BlockSparseMatrix {
   ///   - a: `op(a)` must be `pattern.rows × k` (`a` is `k × pattern.rows` when `transposeA`).
   ///   - b: `op(b)` must be `k × pattern.columns` (`b` is `pattern.columns × k` when `transposeB`).
   ///   - pattern: whose stored blocks are computed.
+  ///   - transposeA: whether `op(a)` is `aᵀ`.
+  ///   - transposeB: whether `op(b)` is `bᵀ`.
+  ///   - alpha: the scale of the product (1 by default).
   /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` when the shapes do
   ///   not fit, naming all three.
   /// - Complexity: O(stored entries of `pattern` · k), in parallel over block rows.

@@ -30,7 +30,7 @@
 /// Products run one BLAS call (or, for small blocks, a Swift kernel) per stored block, in
 /// parallel over block rows; ``transposed`` is a real BSR transpose costing O(stored
 /// entries). Combining operands of incompatible shape with an operator (`*`, `+`) stops with
-/// a precondition failure naming both shapes; the named methods (``multiplied(by:)-(Matrix<Scalar>)``,
+/// a precondition failure naming both shapes; the named methods (`multiplied(by:transposed:)`,
 /// ``adding(_:)``) throw ``BlockNumericsError`` instead.
 public struct BlockSparseMatrix<Scalar: BLASScalar>: Sendable {
   /// The number of rows.
@@ -70,8 +70,10 @@ public struct BlockSparseMatrix<Scalar: BLASScalar>: Sendable {
   /// A matrix from its three BSR arrays (see the layout in the type's description).
   ///
   /// - Parameters:
-  ///   - rows, columns: the shape; each must be a multiple of the block size.
-  ///   - blockRows, blockColumns: the shape of every block, at least `1 × 1`.
+  ///   - rows: the number of rows, a multiple of `blockRows`.
+  ///   - columns: the number of columns, a multiple of `blockColumns`.
+  ///   - blockRows: the number of rows of every block, at least 1.
+  ///   - blockColumns: the number of columns of every block, at least 1.
   ///   - blockRowPointers: `rows / blockRows + 1` non-decreasing offsets, starting at 0 and
   ///     ending at the number of stored blocks.
   ///   - blockColumnIndices: one block column per stored block, strictly increasing within
