@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""BlockNumerics side by side with NumPy, SciPy and scikit-learn, in one run.
+
+Builds `blocknum` (release), writes the shared inputs as .npy files, runs
+`blocknum bench … --json` and the Python peers on the same inputs, prints one markdown
+table (operation, size, ours, peer, ratio) and writes PNG plots into docs/figures/:
+
+  gemm.png      GEMM GFLOP/s against n: naive, naive blocked, BLAS (`Matrix *`),
+                BlockMatrix (8×8 blocks), NumPy `@`
+  sparse.png    BSR × dense speedup against block density, ours and SciPy's bsr_matrix
+                (dense = 1: the same side's dense product)
+  svd.png       SVD time by driver: ours (gesvd, gesdd, randomized), direct LAPACKE,
+                numpy.linalg.svd, scipy.linalg.svd (gesdd, gesvd)
+  nmf.png       NMF relative error against time: ours HALS and MU, scikit-learn cd and mu
+  training.png  digits MLP: training loss and held-out accuracy per epoch, ours and
+                scikit-learn's MLPClassifier
+
+Every figure is labelled with the machine, the date and the thread count.
+
+    scripts/compare.py                   everything (a few minutes on 2 cores)
+    scripts/compare.py gemm sparse       some sections only
+    scripts/compare.py --quick           smaller sizes, fewer repeats
+
+Python packages (numpy, scipy, scikit-learn, matplotlib) are installed into a virtual
+environment under .venv-compare/ (ignored by git) the first time.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VENV = os.path.join(ROOT, ".venv-compare")
+FIGURES = os.path.join(ROOT, "docs", "figures")
+PACKAGES = ["numpy", "scipy", "scikit-learn", "matplotlib"]
+SECTIONS = ["gemm", "sparse", "svd", "nmf", "training"]
+
+
+# MARK: environment
+
+def in_venv():
+    return os.path.realpath(sys.prefix) == os.path.realpath(VENV)
+
+
+def enter_venv():
+    """Re-runs this script with .venv-compare's Python, creating the environment first."""
+    python = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(python):
+        print(f"creating {VENV} and installing {', '.join(PACKAGES)} …", file=sys.stderr)
+        subprocess.check_call([sys.executable, "-m", "venv", VENV])
+        subprocess.check_call([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    missing = subprocess.call(
+        [python, "-c", "import numpy, scipy, sklearn, matplotlib"], stderr=subprocess.DEVNULL) != 0
+    if missing:
+        subprocess.check_call([python, "-m", "pip", "install", "--quiet", *PACKAGES])
+    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
+
+
+def build_blocknum():
+    scratch = os.environ.get("BLOCKNUM_SCRATCH")
+    flags = ["--scratch-path", scratch] if scratch else []
+    subprocess.check_call(["swift", "build", "-c", "release", "--product", "blocknum", *flags], cwd=ROOT,
+                          stdout=subprocess.DEVNULL)
+    bin_dir = subprocess.check_output(["swift", "build", "-c", "release", "--show-bin-path", *flags],
+                                      cwd=ROOT, text=True).strip()
+    return os.path.join(bin_dir, "blocknum")
+
+
+def machine_label(threads):
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    return f"{cpu}, {os.cpu_count()} cores, {threads} BLAS threads, {date}"
+
+
+def best_of(function, repeats):
+    function()  # warm-up
+    best = float("inf")
+    result = None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+class Report:
+    """Collects the rows of the markdown table: operation, size, ours, peer, ratio."""
+
+    def __init__(self):
+        self.rows = []
+
+    def add(self, operation, size, ours_seconds, peer, peer_seconds):
+        self.rows.append((operation, size, ours_seconds, peer, peer_seconds))
+
+    def markdown(self):
+        lines = ["| operation | size | ours | peer | peer time | ours / peer |",
+                 "|---|---|---|---|---|---|"]
+        for operation, size, ours, peer, theirs in self.rows:
+            lines.append(f"| {operation} | {size} | {format_seconds(ours)} | {peer} | "
+                         f"{format_seconds(theirs)} | {ours / theirs:.2f} |")
+        return "\n".join(lines)
+
+
+def format_seconds(seconds):
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds * 1e6:.1f} µs"
+
+
+def run_json(tool, *arguments):
+    return json.loads(subprocess.check_output([tool, *arguments, "--json"], cwd=ROOT, text=True))
+
+
+def save(figure, name, label):
+    figure.text(0.5, 0.005, label, ha="center", va="bottom", fontsize=7, color="gray")
+    figure.tight_layout(rect=(0, 0.03, 1, 1))
+    os.makedirs(FIGURES, exist_ok=True)
+    path = os.path.join(FIGURES, name)
+    figure.savefig(path, dpi=110)
+    print(f"wrote {os.path.relpath(path, ROOT)}", file=sys.stderr)
+
+
+# MARK: sections
+
+def gemm(tool, report, label, quick, scratch):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    sizes = [64, 256, 1024] if quick else [64, 128, 256, 512, 1024, 2048]
+    rows = run_json(tool, "bench", "gemm", "--sizes", ",".join(map(str, sizes)),
+                    "--repeats", "3" if quick else "5")
+    series = {}
+    for row in rows:
+        if row["scalar"] == "Double":
+            series.setdefault(row["operation"], {})[row["size"]] = row
+    block = {}
+    for n in sizes:
+        if n < 256:
+            continue
+        for row in run_json(tool, "bench", "block", "--size", str(n), "--repeats", "3",
+                            "--naive-limit", "0.5", "--batch-count", "10"):
+            if row["operation"].startswith("BlockMatrix 8×8"):
+                block[n] = row["gflops"]
+    numpy_gflops = {}
+    rng = np.random.default_rng(0)
+    for n in sizes:
+        a = rng.uniform(size=(n, n))
+        b = rng.uniform(size=(n, n))
+        seconds, _ = best_of(lambda: a @ b, 3 if quick else 5)
+        numpy_gflops[n] = 2 * n ** 3 / seconds / 1e9
+        ours = series["Matrix *"][n]["seconds"]
+        report.add("GEMM Double", f"{n}²", ours, "NumPy @", seconds)
+
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    for name, label_text in (("naive", "naive triple loop"), ("naive blocked", "naive blocked Swift"),
+                             ("Matrix *", "BlockNumerics Matrix * (BLAS)")):
+        points = sorted((n, r["gflops"]) for n, r in series.get(name, {}).items() if r.get("gflops"))
+        if points:
+            axes.plot(*zip(*points), marker="o", label=label_text)
+    if block:
+        axes.plot(*zip(*sorted(block.items())), marker="s", label="BlockMatrix 8×8 blocks")
+    axes.plot(*zip(*sorted(numpy_gflops.items())), marker="^", linestyle="--", label="NumPy @")
+    axes.set_xscale("log", base=2)
+    axes.set_yscale("log")
+    axes.set_xlabel("n (n × n · n × n, Double)")
+    axes.set_ylabel("GFLOP/s")
+    axes.set_title("GEMM throughput")
+    axes.legend()
+    axes.grid(True, which="both", alpha=0.3)
+    save(figure, "gemm.png", label)
+
+
+def sparse(tool, report, label, quick, scratch):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import scipy.sparse
+    densities = [1, 5, 10, 20, 50] if quick else [1, 2, 5, 10, 20, 50, 100]
+    ours_speedup, scipy_speedup = {}, {}
+    for density in densities:
+        directory = os.path.join(scratch, f"sparse-{density}")
+        os.makedirs(directory, exist_ok=True)
+        result = run_json(tool, "bench", "sparse", "--densities", str(density), "--block-sizes", "32",
+                          "--block-size-density", str(density), "--repeats", "3", "--export", directory)
+        with open(os.path.join(directory, "meta.json")) as f:
+            meta = json.load(f)
+        indptr = np.fromfile(os.path.join(directory, "indptr.i64"), dtype="<i8")
+        indices = np.fromfile(os.path.join(directory, "indices.i64"), dtype="<i8")
+        data = np.fromfile(os.path.join(directory, "data.f64"), dtype="<f8").reshape(
+            meta["storedBlocks"], meta["blockRows"], meta["blockColumns"])
+        x = np.fromfile(os.path.join(directory, "x.f64"), dtype="<f8").reshape(meta["rows"], meta["rhsColumns"])
+        rows = result["densitySweep"] + result["blockSizes"]
+        ours = min(r["seconds"] for r in rows if r["operation"] == "s * x")
+        dense_ours = min(r["seconds"] for r in rows if r["operation"] == "cblas_dgemm")
+        a = scipy.sparse.bsr_matrix((data, indices, indptr), shape=(meta["rows"], meta["columns"]))
+        dense = a.toarray()
+        scipy_seconds, _ = best_of(lambda: a @ x, 3)
+        numpy_seconds, _ = best_of(lambda: dense @ x, 3)
+        ours_speedup[density] = dense_ours / ours
+        scipy_speedup[density] = numpy_seconds / scipy_seconds
+        report.add(f"BSR × dense, 32×32 blocks, {density} %", f"{meta['rows']}² × {meta['rhsColumns']}",
+                   ours, "SciPy bsr_matrix @", scipy_seconds)
+
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    axes.plot(*zip(*sorted(ours_speedup.items())), marker="o", label="BlockNumerics s * x (vs our dense dgemm)")
+    axes.plot(*zip(*sorted(scipy_speedup.items())), marker="^", label="SciPy bsr_matrix @ (vs NumPy dense @)")
+    axes.axhline(1, color="black", linewidth=0.8, label="dense = 1")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("block density (%)")
+    axes.set_ylabel("speedup over the dense product")
+    axes.set_title("Block-sparse × dense, 2048² in 32×32 blocks, × 2048×256")
+    axes.legend()
+    axes.grid(True, which="both", alpha=0.3)
+    save(figure, "sparse.png", label)
+
+
+def svd(tool, report, label, quick, scratch):
+    print("svd: not yet part of this comparison", file=sys.stderr)
+
+
+def nmf(tool, report, label, quick, scratch):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from sklearn.decomposition import NMF
+    rng = np.random.default_rng(0)
+    x = rng.uniform(size=(2000, 20)) @ rng.uniform(size=(20, 1000)) + 0.01 * rng.uniform(size=(2000, 1000))
+    path = os.path.join(scratch, "nmf-x.npy")
+    np.save(path, x)
+    norm = np.linalg.norm(x)
+    budgets = [10, 50, 200] if quick else [5, 10, 25, 50, 100, 200, 500]
+    curves = {"BlockNumerics HALS": [], "BlockNumerics MU": [], "scikit-learn cd": [], "scikit-learn mu": []}
+    for iterations in budgets:
+        for row in run_json(tool, "bench", "nmf", "--input", path, "--rank", "20", "--iterations", str(iterations),
+                            "--solvers", "hals,mu", "--repeats", "1"):
+            name = "BlockNumerics HALS" if "hals" in row["operation"].lower() else "BlockNumerics MU"
+            curves[name].append((row["seconds"], row["checksum"]))
+        for solver in ("cd", "mu"):
+            model = NMF(n_components=20, init="nndsvda", solver=solver, max_iter=iterations, tol=0, random_state=0)
+            start = time.perf_counter()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                w = model.fit_transform(x)
+            seconds = time.perf_counter() - start
+            error = np.linalg.norm(x - w @ model.components_) / norm
+            curves[f"scikit-learn {solver}"].append((seconds, error))
+    last = budgets[-1]
+    report.add(f"NMF HALS, {last} iterations", "2000×1000, k 20", curves["BlockNumerics HALS"][-1][0],
+               "scikit-learn NMF(cd)", curves["scikit-learn cd"][-1][0])
+    report.add(f"NMF MU, {last} iterations", "2000×1000, k 20", curves["BlockNumerics MU"][-1][0],
+               "scikit-learn NMF(mu)", curves["scikit-learn mu"][-1][0])
+
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    for name, points in curves.items():
+        style = "-" if name.startswith("BlockNumerics") else "--"
+        axes.plot(*zip(*points), marker="o", linestyle=style, label=name)
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("seconds")
+    axes.set_ylabel("relative error ‖X − WH‖ / ‖X‖")
+    axes.set_title(f"NMF, X 2000×1000, k = 20, nndsvda, {budgets[0]}…{last} iterations")
+    axes.legend()
+    axes.grid(True, which="both", alpha=0.3)
+    save(figure, "nmf.png", label)
+
+
+def training(tool, report, label, quick, scratch):
+    print("training: not yet part of this comparison", file=sys.stderr)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sections", nargs="*", metavar="SECTION", help=f"any of {', '.join(SECTIONS)} (default: all)")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
+    arguments = parser.parse_args()
+    unknown = [s for s in arguments.sections if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    if not in_venv():
+        enter_venv()
+    sections = arguments.sections or SECTIONS
+    tool = build_blocknum()
+    threads = os.environ.get("OPENBLAS_NUM_THREADS", str(os.cpu_count()))
+    label = machine_label(threads)
+    report = Report()
+    with tempfile.TemporaryDirectory(prefix="compare-") as scratch:
+        for section in sections:
+            print(f"running {section} …", file=sys.stderr)
+            globals()[section](tool, report, label, arguments.quick, scratch)
+    import numpy, scipy, sklearn
+    print(f"\n{label}; Python {platform.python_version()}, numpy {numpy.__version__}, "
+          f"scipy {scipy.__version__}, scikit-learn {sklearn.__version__}\n")
+    print(report.markdown())
+    print("\nours / peer < 1: BlockNumerics is faster.")
+
+
+if __name__ == "__main__":
+    main()
