@@ -14,11 +14,20 @@ protocol NMFInput<Scalar> {
   func times(_ b: Matrix<Scalar>) -> Matrix<Scalar>
   /// `Xᵀ · B` for `B` of `rows × k`: a `columns × k` matrix.
   func transposeTimes(_ b: Matrix<Scalar>) -> Matrix<Scalar>
+  /// `X · B` into `result`, which already has the product's shape; its storage is reused.
+  func times(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>)
+  /// `Xᵀ · B` into `result`, which already has the product's shape; its storage is reused.
+  func transposeTimes(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>)
   /// `X ⊘ (W·Hᵗᵀ)` where `X` is nonzero (zero elsewhere), with `W·Hᵗᵀ` floored at
   /// `floor`, and `Σ x·log(x / y)` over those entries: the Kullback–Leibler pieces.
   func klQuotient(w: Matrix<Scalar>, ht: Matrix<Scalar>, floor: Scalar) -> (quotient: Self, xLogXOverY: Scalar, sumX: Scalar)
   /// The top `k` singular triplets (`u` `m × k`, values, `vt` `k × n`) for NNDSVD.
   func topSingularTriplets(_ k: Int) throws -> (u: Matrix<Scalar>, s: [Scalar], vt: Matrix<Scalar>)
+}
+
+extension NMFInput {
+  func times(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>) { result = times(b) }
+  func transposeTimes(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>) { result = transposeTimes(b) }
 }
 
 /// A dense `X` with its transpose kept beside it: `Xᵀ·W` from a contiguous `Xᵀ` is about a
@@ -40,6 +49,8 @@ struct DenseNMFInput<Scalar: BLASScalar>: NMFInput {
   func firstInvalidEntry() -> (row: Int, column: Int, value: Scalar)? { x.firstInvalidEntry() }
   func times(_ b: Matrix<Scalar>) -> Matrix<Scalar> { x._rowParallelProduct(b) }
   func transposeTimes(_ b: Matrix<Scalar>) -> Matrix<Scalar> { xt._rowParallelProduct(b) }
+  func times(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>) { x._rowParallelProduct(b, into: &result) }
+  func transposeTimes(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>) { xt._rowParallelProduct(b, into: &result) }
   func klQuotient(w: Matrix<Scalar>, ht: Matrix<Scalar>, floor: Scalar) -> (quotient: DenseNMFInput, xLogXOverY: Scalar, sumX: Scalar) {
     let (quotient, xLogXOverY, sumX) = x.klQuotient(w: w, ht: ht, floor: floor)
     return (DenseNMFInput(quotient), xLogXOverY, sumX)
