@@ -13,7 +13,7 @@ extension NMF {
   /// - Parameter progress: called with the iteration and the relative error each time the
   ///   error is recorded (every ``errorCheckInterval`` iterations), e.g. for a progress bar.
   public func fit(_ x: Matrix<Scalar>, progress: ((_ iteration: Int, _ relativeError: Scalar) -> Void)? = nil) throws -> Result {
-    try validate(x, operation: "NMF.fit(_:)")
+    // `_fit` validates (once: each check is a pass over X).
     return try _fit(DenseNMFInput(x), progress: progress)
   }
 

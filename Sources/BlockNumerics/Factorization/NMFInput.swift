@@ -39,7 +39,7 @@ struct DenseNMFInput<Scalar: BLASScalar>: NMFInput {
 
   init(_ x: Matrix<Scalar>) {
     self.x = x
-    xt = x.transposed
+    xt = _transposed(x)
   }
 
   var rows: Int { x.rows }
@@ -63,7 +63,7 @@ extension Matrix: NMFInput {
   var entryMean: Scalar { mean() ?? 0 }
 
   func firstInvalidEntry() -> (row: Int, column: Int, value: Scalar)? {
-    guard let index = _storage.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) else { return nil }
+    guard let index = _storage.withUnsafeBufferPointer(_firstNegativeOrNonFinite) else { return nil }
     return (index / columns, index % columns, _storage[index])
   }
 
@@ -156,3 +156,22 @@ extension BlockSparseMatrix {
     return (svd.u, svd.singularValues, svd.vt)
   }
 }
+
+/// The index of the first entry that is negative, NaN or infinite, if any. A specialized
+/// loop: from NMF's generic code, `firstIndex(where:)` ran unspecialized, through value
+/// witnesses, and took longer than a product with X.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func _firstNegativeOrNonFinite<Scalar: BLASScalar>(_ entries: UnsafeBufferPointer<Scalar>) -> Int? {
+  for index in entries.indices {
+    let value = entries[index]
+    if !(value >= 0) || !value.isFinite { return index }
+  }
+  return nil
+}
+
+/// `x.transposed`, specialized: NMF's generic code would otherwise run the inlinable
+/// transpose unspecialized, an element at a time through the generic witnesses.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func _transposed<Scalar: BLASScalar>(_ x: Matrix<Scalar>) -> Matrix<Scalar> { x.transposed }
