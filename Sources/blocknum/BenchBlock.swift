@@ -5,7 +5,8 @@ import Dispatch
 
 /// `blocknum bench block`: block-partitioned products against one direct `cblas_dgemm`
 /// call on the same data, the block-diagonal case against the assembled dense product, and
-/// many small products batched against a plain loop of `cblas_dgemm` calls.
+/// many small products batched against a plain loop of `cblas_dgemm` calls (see
+/// ``benchBatched(stopwatch:emit:)`` for how that comparison is kept fair).
 struct BenchBlock: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "block",
@@ -19,6 +20,9 @@ struct BenchBlock: ParsableCommand {
 
   @Option(help: "The size of each small product in the batched benchmark.")
   var batchSize = 16
+
+  @Flag(help: "Run only the batched benchmark.")
+  var batchedOnly = false
 
   @OptionGroup var options: BenchmarkOptions
 
@@ -56,6 +60,16 @@ struct BenchBlock: ParsableCommand {
       ])
     }
 
+    if !batchedOnly { try benchBlocks(stopwatch: stopwatch, emit: emit) }
+    try benchBatched(stopwatch: stopwatch, emit: emit)
+
+    if options.json { try printJSON(rows) }
+  }
+
+  /// Square products under several partitions and the block-diagonal case, each against
+  /// one direct `cblas_dgemm` on the same data.
+  func benchBlocks(stopwatch: Stopwatch, emit report: (BenchmarkRow, String) -> Void) throws {
+    func emit(_ row: BenchmarkRow, reference: String) { report(row, reference) }
     // Square products n × n · n × n under several partitions.
     let n = size
     let a = Matrix<Double>.random(rows: n, columns: n, seed: 1)
@@ -122,35 +136,81 @@ struct BenchBlock: ParsableCommand {
       let product = try diagonalLeft.multiplied(by: diagonalRight)
       return try BlockMatrix(blocks: [(0..<blockCount).map { product[blockRow: $0, blockColumn: $0] }]).assembled()
     }
+  }
 
-    // Many small independent products: batched against a plain loop of cblas calls.
+  /// Many small independent products, batched against a plain loop of `cblas_dgemm` calls
+  /// that delivers the same outputs the same way, so the comparison is like for like:
+  ///
+  /// - into preallocated matrices: the loop calls `cblas_dgemm` into each existing output
+  ///   matrix, `Matrix.batchedProduct(_:_:into:)` writes the same matrices;
+  /// - returning new matrices: the loop calls `cblas_dgemm` into a new array per pair and
+  ///   wraps it in a `Matrix`, `Matrix.batchedProduct(_:_:)` returns new matrices.
+  ///
+  /// The second pays one allocation per product on both sides; on a fresh heap that means
+  /// page faults for every output (about 20 MB for 10 000 16×16 Double products), which
+  /// costs as much as the arithmetic and does not parallelise well.
+  func benchBatched(stopwatch: Stopwatch, emit report: (BenchmarkRow, String) -> Void) throws {
+    func emit(_ row: BenchmarkRow, reference: String) { report(row, reference) }
     let count = batchCount
     let s = batchSize
     let lefts = (0..<count).map { Matrix<Double>.random(rows: s, columns: s, seed: UInt64(100 + $0)) }
     let rights = (0..<count).map { Matrix<Double>.random(rows: s, columns: s, seed: UInt64(100_000 + $0)) }
-    let leftElements = lefts.map(\.elements)
-    let rightElements = rights.map(\.elements)
-    var loopOutput = [[Double]](repeating: [Double](repeating: 0, count: s * s), count: count)
     let batchFlops = 2 * Double(count) * pow3(s)
-    let ((loopTiming, _), (batchTiming, batch)) = try stopwatch.measure(
+    func sum(_ matrices: [Matrix<Double>]) -> Double { matrices.reduce(0) { $0 + $1.withUnsafeBufferPointer(checksum) } }
+    func emitPair(_ kind: String, loop: Timing, batch: Timing, loopSum: Double, batchSum: Double) {
+      emit(
+        BenchmarkRow(
+          operation: "loop of cblas_dgemm, \(kind)", scalar: "Double", size: s, seconds: loop.best,
+          medianSeconds: loop.median, gflops: batchFlops / loop.best / 1e9, ratio: 1, samples: loop.samples,
+          checksum: loopSum),
+        reference: "itself")
+      emit(
+        BenchmarkRow(
+          operation: "batchedProduct, \(kind)", scalar: "Double", size: s, seconds: batch.best,
+          medianSeconds: batch.median, gflops: batchFlops / batch.best / 1e9, ratio: loop.best / batch.best,
+          samples: batch.samples, checksum: batchSum),
+        reference: "loop \(formatSeconds(loop.best)) (\(count) × \(s)×\(s))")
+    }
+
+    // Both write into existing matrices.
+    var loopOutputs = [Matrix<Double>](repeating: Matrix(rows: s, columns: s), count: count)
+    var batchOutputs = loopOutputs
+    for index in 0..<count {
+      loopOutputs[index][0, 0] = 0  // unshared storage, as a reused output would have
+      batchOutputs[index][0, 0] = 0
+    }
+    let ((loopTiming, _), (batchTiming, _)) = try stopwatch.measure(
       {
-        for index in 0..<count { directProduct(leftElements[index], rightElements[index], into: &loopOutput[index], m: s, k: s, n: s) }
+        for index in 0..<count {
+          lefts[index].withUnsafeBufferPointer { a in
+            rights[index].withUnsafeBufferPointer { b in
+              loopOutputs[index].withUnsafeMutableBufferPointer { c in
+                directProduct(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: s, k: s, n: s)
+              }
+            }
+          }
+        }
+      },
+      interleavedWith: { try Matrix.batchedProduct(lefts, rights, into: &batchOutputs) })
+    emitPair("into preallocated", loop: loopTiming, batch: batchTiming, loopSum: sum(loopOutputs), batchSum: sum(batchOutputs))
+
+    // Both return new matrices.
+    let ((newLoopTiming, newLoop), (newBatchTiming, newBatch)) = try stopwatch.measure(
+      {
+        try (0..<count).map { index in
+          let elements = [Double](unsafeUninitializedCapacity: s * s) { c, initialized in
+            lefts[index].withUnsafeBufferPointer { a in
+              rights[index].withUnsafeBufferPointer { b in
+                directProduct(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: s, k: s, n: s)
+              }
+            }
+            initialized = s * s
+          }
+          return try Matrix(rows: s, columns: s, elements: elements)
+        }
       },
       interleavedWith: { try Matrix.batchedProduct(lefts, rights) })
-    emit(
-      BenchmarkRow(
-        operation: "loop of \(count) cblas_dgemm \(s)×\(s)", scalar: "Double", size: s, seconds: loopTiming.best,
-        medianSeconds: loopTiming.median, gflops: batchFlops / loopTiming.best / 1e9, ratio: 1, samples: loopTiming.samples,
-        checksum: loopOutput.reduce(0) { $0 + $1.withUnsafeBufferPointer(checksum) }),
-      reference: "itself")
-    emit(
-      BenchmarkRow(
-        operation: "batchedProduct \(count) × \(s)×\(s)", scalar: "Double", size: s, seconds: batchTiming.best,
-        medianSeconds: batchTiming.median, gflops: batchFlops / batchTiming.best / 1e9, ratio: loopTiming.best / batchTiming.best,
-        samples: batchTiming.samples, checksum: batch.reduce(0) { $0 + $1.withUnsafeBufferPointer(checksum) }),
-      reference: "loop \(formatSeconds(loopTiming.best))")
-
-    if options.json { try printJSON(rows) }
+    emitPair("new matrices", loop: newLoopTiming, batch: newBatchTiming, loopSum: sum(newLoop), batchSum: sum(newBatch))
   }
 }
 
@@ -173,10 +233,16 @@ private func directProduct(_ a: [Double], _ b: [Double], into c: inout [Double],
   a.withUnsafeBufferPointer { a in
     b.withUnsafeBufferPointer { b in
       c.withUnsafeMutableBufferPointer { c in
-        cblas_dgemm(
-          CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a.baseAddress, Int32(k),
-          b.baseAddress, Int32(n), 0, c.baseAddress, Int32(n))
+        directProduct(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n)
       }
     }
   }
+}
+
+/// One direct `cblas_dgemm` call: `C ← A·B` on contiguous row-major operands.
+private func directProduct(
+  _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int
+) {
+  cblas_dgemm(
+    CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(n), 0, c, Int32(n))
 }

@@ -115,4 +115,14 @@ extension Matrix {
     }
     return Matrix(_unchecked: m, n, elements)
   }
+
+  /// `result ← self · other` through ``BLAS/rowParallelProduct(_:_:into:)``, reusing
+  /// `result`'s storage; shapes must agree (`result` is `rows × other.columns`).
+  func _rowParallelProduct(_ other: Matrix, into result: inout Matrix) {
+    withUnsafeView { a in
+      other.withUnsafeView { b in
+        result.withUnsafeMutableView { c in BLAS.rowParallelProduct(a, b, into: c) }
+      }
+    }
+  }
 }

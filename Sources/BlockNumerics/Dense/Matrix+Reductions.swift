@@ -11,6 +11,8 @@ extension Matrix {
   /// The sum of all entries (0 for an empty matrix), accumulated pairwise per row.
   /// - Complexity: O(rows · columns).
   @inlinable
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func sum() -> Scalar {
     _storage.withUnsafeBufferPointer { buffer in
       var total: Scalar = 0

@@ -140,6 +140,7 @@ public struct Matrix<Scalar: BLASScalar>: Sendable {
   }
 
   /// Calls `body` with the entries in row-major order.
+  @inlinable
   public func withUnsafeBufferPointer<Result>(
     _ body: (UnsafeBufferPointer<Scalar>) throws -> Result
   ) rethrows -> Result {
@@ -148,6 +149,7 @@ public struct Matrix<Scalar: BLASScalar>: Sendable {
 
   /// Calls `body` with mutable access to the entries in row-major order; the count must not
   /// change.
+  @inlinable
   public mutating func withUnsafeMutableBufferPointer<Result>(
     _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> Result
   ) rethrows -> Result {

@@ -14,11 +14,20 @@ protocol NMFInput<Scalar> {
   func times(_ b: Matrix<Scalar>) -> Matrix<Scalar>
   /// `Xᵀ · B` for `B` of `rows × k`: a `columns × k` matrix.
   func transposeTimes(_ b: Matrix<Scalar>) -> Matrix<Scalar>
+  /// `X · B` into `result`, which already has the product's shape; its storage is reused.
+  func times(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>)
+  /// `Xᵀ · B` into `result`, which already has the product's shape; its storage is reused.
+  func transposeTimes(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>)
   /// `X ⊘ (W·Hᵗᵀ)` where `X` is nonzero (zero elsewhere), with `W·Hᵗᵀ` floored at
   /// `floor`, and `Σ x·log(x / y)` over those entries: the Kullback–Leibler pieces.
   func klQuotient(w: Matrix<Scalar>, ht: Matrix<Scalar>, floor: Scalar) -> (quotient: Self, xLogXOverY: Scalar, sumX: Scalar)
   /// The top `k` singular triplets (`u` `m × k`, values, `vt` `k × n`) for NNDSVD.
   func topSingularTriplets(_ k: Int) throws -> (u: Matrix<Scalar>, s: [Scalar], vt: Matrix<Scalar>)
+}
+
+extension NMFInput {
+  func times(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>) { result = times(b) }
+  func transposeTimes(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>) { result = transposeTimes(b) }
 }
 
 /// A dense `X` with its transpose kept beside it: `Xᵀ·W` from a contiguous `Xᵀ` is about a
@@ -30,7 +39,7 @@ struct DenseNMFInput<Scalar: BLASScalar>: NMFInput {
 
   init(_ x: Matrix<Scalar>) {
     self.x = x
-    xt = x.transposed
+    xt = _transposed(x)
   }
 
   var rows: Int { x.rows }
@@ -40,6 +49,8 @@ struct DenseNMFInput<Scalar: BLASScalar>: NMFInput {
   func firstInvalidEntry() -> (row: Int, column: Int, value: Scalar)? { x.firstInvalidEntry() }
   func times(_ b: Matrix<Scalar>) -> Matrix<Scalar> { x._rowParallelProduct(b) }
   func transposeTimes(_ b: Matrix<Scalar>) -> Matrix<Scalar> { xt._rowParallelProduct(b) }
+  func times(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>) { x._rowParallelProduct(b, into: &result) }
+  func transposeTimes(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>) { xt._rowParallelProduct(b, into: &result) }
   func klQuotient(w: Matrix<Scalar>, ht: Matrix<Scalar>, floor: Scalar) -> (quotient: DenseNMFInput, xLogXOverY: Scalar, sumX: Scalar) {
     let (quotient, xLogXOverY, sumX) = x.klQuotient(w: w, ht: ht, floor: floor)
     return (DenseNMFInput(quotient), xLogXOverY, sumX)
@@ -52,7 +63,7 @@ extension Matrix: NMFInput {
   var entryMean: Scalar { mean() ?? 0 }
 
   func firstInvalidEntry() -> (row: Int, column: Int, value: Scalar)? {
-    guard let index = _storage.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) else { return nil }
+    guard let index = _storage.withUnsafeBufferPointer(_firstNegativeOrNonFinite) else { return nil }
     return (index / columns, index % columns, _storage[index])
   }
 
@@ -145,3 +156,22 @@ extension BlockSparseMatrix {
     return (svd.u, svd.singularValues, svd.vt)
   }
 }
+
+/// The index of the first entry that is negative, NaN or infinite, if any. A specialized
+/// loop: from NMF's generic code, `firstIndex(where:)` ran unspecialized, through value
+/// witnesses, and took longer than a product with X.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func _firstNegativeOrNonFinite<Scalar: BLASScalar>(_ entries: UnsafeBufferPointer<Scalar>) -> Int? {
+  for index in entries.indices {
+    let value = entries[index]
+    if !(value >= 0) || !value.isFinite { return index }
+  }
+  return nil
+}
+
+/// `x.transposed`, specialized: NMF's generic code would otherwise run the inlinable
+/// transpose unspecialized, an element at a time through the generic witnesses.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func _transposed<Scalar: BLASScalar>(_ x: Matrix<Scalar>) -> Matrix<Scalar> { x.transposed }
