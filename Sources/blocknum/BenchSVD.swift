@@ -38,6 +38,12 @@ struct BenchSVD: ParsableCommand {
   @Option(help: "With --input: drivers to time, comma-separated gesvd, gesdd.")
   var drivers = "gesdd"
 
+  @Option(help: "Runs taking at least this many seconds are timed once (the warm-up is the sample).")
+  var singleRunAbove = 1.0
+
+  @Flag(help: "Run the direct LAPACKE call before ours in each interleaved pair (to see any order bias).")
+  var referenceFirst = false
+
   @OptionGroup var options: BenchmarkOptions
 
   func run() throws {
@@ -96,8 +102,16 @@ struct BenchSVD: ParsableCommand {
       let a = Matrix<Double>.random(rows: m, columns: n, seed: UInt64(m + n))
       for driver in [SVD<Double>.Driver.gesvd, .gesdd] {
         let name = driver == .gesvd ? "gesvd" : "gesdd"
-        let (ours, reference) = try Stopwatch(repeats: options.repeats).measure(
-          { try SVD(a, driver: driver) }, interleavedWith: { try directLAPACKE(a, driver: driver) })
+        var stopwatch = Stopwatch(repeats: options.repeats)
+        stopwatch.slowRun = singleRunAbove
+        stopwatch.budget = max(stopwatch.budget, singleRunAbove * Double(options.repeats))
+        let ours: (Timing, SVD<Double>)
+        let reference: (Timing, [Double])
+        if referenceFirst {
+          (reference, ours) = try stopwatch.measure({ try directLAPACKE(a, driver: driver) }, interleavedWith: { try SVD(a, driver: driver) })
+        } else {
+          (ours, reference) = try stopwatch.measure({ try SVD(a, driver: driver) }, interleavedWith: { try directLAPACKE(a, driver: driver) })
+        }
         let difference = zip(ours.1.singularValues, reference.1).map { abs($0 - $1) }.max() ?? 0
         let relative = difference / (reference.1.first ?? 1)
         let ratio = reference.0.best / ours.0.best
