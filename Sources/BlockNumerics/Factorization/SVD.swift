@@ -30,11 +30,12 @@ public struct SVD<Scalar: BLASScalar>: Sendable {
     case gesdd
   }
 
-  /// The left singular vectors as columns.
+  /// The left singular vectors as columns: `m × r` (thin), `m × m` (full) or `m × 0` (none).
   public let u: Matrix<Scalar>
-  /// The singular values, descending.
+  /// The `r = min(m, n)` singular values, descending and non-negative (`rank` of them after
+  /// ``truncated(rank:)``).
   public let singularValues: [Scalar]
-  /// The right singular vectors as rows.
+  /// The right singular vectors as rows: `r × n` (thin), `n × n` (full) or `0 × n` (none).
   public let vt: Matrix<Scalar>
   /// The driver that produced this decomposition: ``Driver/gesvd`` also when `gesdd` was
   /// asked for but failed to converge and the computation fell back to `gesvd`.
