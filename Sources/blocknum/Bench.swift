@@ -14,5 +14,6 @@ struct Bench: ParsableCommand {
       BenchBlock.self,
       BenchNMF.self,
       BenchSparse.self,
+      BenchSVD.self,
     ])
 }

@@ -41,16 +41,19 @@ where RawSignificand: FixedWidthInteger {
     transpose: Bool, n: Int32, k: Int32, alpha: Self, a: UnsafePointer<Self>, lda: Int32,
     beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int32)
 
-  // MARK: LAPACK (row-major LAPACKE interface; each returns LAPACK's `info`)
+  // MARK: LAPACK (LAPACKE interface; each returns LAPACK's `info`)
 
-  /// Singular value decomposition by QR iteration (`?gesvd`). `jobU`/`jobVT` are LAPACK's
-  /// job characters (`A`, `S`, `O`, `N`); `superb` receives `min(m, n) − 1` values.
+  /// Singular value decomposition by QR iteration (`?gesvd`), **column-major**: a row-major
+  /// `m × n` matrix is a column-major `n × m` one, so callers factor `Aᵀ` and swap `u`/`vt`
+  /// instead of paying LAPACKE's transposed copies. `jobU`/`jobVT` are LAPACK's job
+  /// characters (`A`, `S`, `O`, `N`); `superb` receives `min(m, n) − 1` values.
   static func gesvd(
     jobU: UInt8, jobVT: UInt8, m: Int32, n: Int32, a: UnsafeMutablePointer<Self>, lda: Int32,
     s: UnsafeMutablePointer<Self>, u: UnsafeMutablePointer<Self>?, ldu: Int32,
     vt: UnsafeMutablePointer<Self>?, ldvt: Int32, superb: UnsafeMutablePointer<Self>) -> Int32
-  /// Singular value decomposition by divide and conquer (`?gesdd`); `jobZ` is `A`, `S`,
-  /// `O` or `N`.
+  /// Singular value decomposition by divide and conquer (`?gesdd`), column-major as
+  /// ``gesvd(jobU:jobVT:m:n:a:lda:s:u:ldu:vt:ldvt:superb:)``; `jobZ` is `A`, `S`, `O` or `N`.
+  /// The other LAPACK requirements below are row-major.
   static func gesdd(
     jobZ: UInt8, m: Int32, n: Int32, a: UnsafeMutablePointer<Self>, lda: Int32,
     s: UnsafeMutablePointer<Self>, u: UnsafeMutablePointer<Self>?, ldu: Int32,

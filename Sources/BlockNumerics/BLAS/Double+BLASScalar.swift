@@ -67,24 +67,24 @@ extension Double: BLASScalar {
     cblas_dsyrk(CblasRowMajor, CblasUpper, transposeFlag(transpose), n, k, alpha, a, lda, beta, c, ldc)
   }
 
-  /// Forwards to `LAPACKE_dgesvd` (row-major).
+  /// Forwards to `LAPACKE_dgesvd` (column-major, LAPACK's own layout: no transposed copies).
   public static func gesvd(
     jobU: UInt8, jobVT: UInt8, m: Int32, n: Int32, a: UnsafeMutablePointer<Double>, lda: Int32,
     s: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>?, ldu: Int32,
     vt: UnsafeMutablePointer<Double>?, ldvt: Int32, superb: UnsafeMutablePointer<Double>
   ) -> Int32 {
     LAPACKE_dgesvd(
-      LAPACK_ROW_MAJOR, CChar(bitPattern: jobU), CChar(bitPattern: jobVT), m, n, a, lda, s,
+      LAPACK_COL_MAJOR, CChar(bitPattern: jobU), CChar(bitPattern: jobVT), m, n, a, lda, s,
       u, ldu, vt, ldvt, superb)
   }
 
-  /// Forwards to `LAPACKE_dgesdd` (row-major).
+  /// Forwards to `LAPACKE_dgesdd` (column-major, LAPACK's own layout: no transposed copies).
   public static func gesdd(
     jobZ: UInt8, m: Int32, n: Int32, a: UnsafeMutablePointer<Double>, lda: Int32,
     s: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>?, ldu: Int32,
     vt: UnsafeMutablePointer<Double>?, ldvt: Int32
   ) -> Int32 {
-    LAPACKE_dgesdd(LAPACK_ROW_MAJOR, CChar(bitPattern: jobZ), m, n, a, lda, s, u, ldu, vt, ldvt)
+    LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(bitPattern: jobZ), m, n, a, lda, s, u, ldu, vt, ldvt)
   }
 
   /// Forwards to `LAPACKE_dgeqrf` (row-major).

@@ -67,24 +67,24 @@ extension Float: BLASScalar {
     cblas_ssyrk(CblasRowMajor, CblasUpper, transposeFlag(transpose), n, k, alpha, a, lda, beta, c, ldc)
   }
 
-  /// Forwards to `LAPACKE_sgesvd` (row-major).
+  /// Forwards to `LAPACKE_sgesvd` (column-major, LAPACK's own layout: no transposed copies).
   public static func gesvd(
     jobU: UInt8, jobVT: UInt8, m: Int32, n: Int32, a: UnsafeMutablePointer<Float>, lda: Int32,
     s: UnsafeMutablePointer<Float>, u: UnsafeMutablePointer<Float>?, ldu: Int32,
     vt: UnsafeMutablePointer<Float>?, ldvt: Int32, superb: UnsafeMutablePointer<Float>
   ) -> Int32 {
     LAPACKE_sgesvd(
-      LAPACK_ROW_MAJOR, CChar(bitPattern: jobU), CChar(bitPattern: jobVT), m, n, a, lda, s,
+      LAPACK_COL_MAJOR, CChar(bitPattern: jobU), CChar(bitPattern: jobVT), m, n, a, lda, s,
       u, ldu, vt, ldvt, superb)
   }
 
-  /// Forwards to `LAPACKE_sgesdd` (row-major).
+  /// Forwards to `LAPACKE_sgesdd` (column-major, LAPACK's own layout: no transposed copies).
   public static func gesdd(
     jobZ: UInt8, m: Int32, n: Int32, a: UnsafeMutablePointer<Float>, lda: Int32,
     s: UnsafeMutablePointer<Float>, u: UnsafeMutablePointer<Float>?, ldu: Int32,
     vt: UnsafeMutablePointer<Float>?, ldvt: Int32
   ) -> Int32 {
-    LAPACKE_sgesdd(LAPACK_ROW_MAJOR, CChar(bitPattern: jobZ), m, n, a, lda, s, u, ldu, vt, ldvt)
+    LAPACKE_sgesdd(LAPACK_COL_MAJOR, CChar(bitPattern: jobZ), m, n, a, lda, s, u, ldu, vt, ldvt)
   }
 
   /// Forwards to `LAPACKE_sgeqrf` (row-major).

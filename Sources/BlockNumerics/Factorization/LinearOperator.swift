@@ -45,6 +45,10 @@ extension BlockMatrix: LinearOperator {
     } catch { preconditionFailure("\(error)") }
   }
 
-  /// `selfᵀ · x`.
-  public func transposeApplied(to x: Matrix<Scalar>) -> Matrix<Scalar> { transposed.applied(to: x) }
+  /// `selfᵀ · x`: one `gemm` with the transpose flag for a contiguous block matrix, the
+  /// block transpose (stored blocks only) then a block product otherwise.
+  public func transposeApplied(to x: Matrix<Scalar>) -> Matrix<Scalar> {
+    if case .contiguous(let matrix) = storage { return matrix.transposeApplied(to: x) }
+    return transposed.applied(to: x)
+  }
 }

@@ -10,12 +10,14 @@ extension Matrix {
 
   /// The largest singular value, `‖A‖₂` (0 for an empty matrix).
   /// - Throws: as ``singularValues()``.
+  /// - Complexity: O(m·n·min(m, n)), one ``singularValues()``.
   public var spectralNorm: Scalar {
     get throws { try singularValues().first ?? 0 }
   }
 
-  /// The sum of the singular values, the nuclear (trace) norm.
+  /// The sum of the singular values, the nuclear (trace) norm (0 for an empty matrix).
   /// - Throws: as ``singularValues()``.
+  /// - Complexity: O(m·n·min(m, n)), one ``singularValues()``.
   public var nuclearNorm: Scalar {
     get throws { try singularValues().reduce(0, +) }
   }
@@ -24,6 +26,7 @@ extension Matrix {
   /// `cond`.
   /// - Throws: as ``singularValues()``, and ``BlockNumericsError/invalidArgument(operation:message:)``
   ///   for an empty matrix.
+  /// - Complexity: O(m·n·min(m, n)), one ``singularValues()``.
   public var conditionNumber: Scalar {
     get throws {
       let s = try singularValues()
@@ -37,6 +40,7 @@ extension Matrix {
   /// The number of singular values above `tolerance`; by default NumPy's
   /// `σ_max · max(m, n) · ε`.
   /// - Throws: as ``singularValues()``.
+  /// - Complexity: O(m·n·min(m, n)), one ``singularValues()``.
   public func rank(tolerance: Scalar? = nil) throws -> Int {
     let s = try singularValues()
     let threshold = tolerance ?? (s.first ?? 0) * Scalar(Swift.max(rows, columns)) * Scalar.ulpOfOne

@@ -13,7 +13,9 @@ extension SVD {
   ///   - powerIterations: rounds of power iteration (default 4).
   ///   - seed: the Gaussian test matrix's seed.
   /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` for a rank outside
-  ///   `0...min(m, n)` or negative settings; the errors of ``QR`` and ``SVD``.
+  ///   `0...min(m, n)` or negative settings; ``BlockNumericsError/nonFiniteValue(operation:message:)``
+  ///   when `a` holds NaN or infinity (seen in the first product, before LAPACK runs); the
+  ///   errors of ``QR`` and ``SVD``.
   /// - Complexity: O((2·powerIterations + 2)·cost(a·X) + (m + n)·ℓ²) with
   ///   `ℓ = rank + oversampling`.
   public static func randomized<Operator: LinearOperator>(
@@ -34,7 +36,14 @@ extension SVD {
       return SVD(u: Matrix(rows: m, columns: 0), singularValues: [], vt: Matrix(rows: 0, columns: n), driver: .gesdd, vectors: .thin)
     }
     let omega = Matrix<Scalar>.randomNormal(rows: n, columns: width, seed: seed)
-    var q = try QR(a.applied(to: omega)).q
+    let sample = a.applied(to: omega)
+    // A NaN or infinity anywhere in `a` reaches `a·Ω` (Gaussian entries are never zero), so
+    // this one check stands for a scan of every operator kind.
+    guard sample.isFinite else {
+      throw BlockNumericsError.nonFiniteValue(
+        operation: operation, message: "the \(m)×\(n) operator holds NaN or infinity (a·Ω is not finite); SVD needs finite entries")
+    }
+    var q = try QR(sample).q
     for _ in 0..<powerIterations {
       let z = try QR(a.transposeApplied(to: q)).q
       q = try QR(a.applied(to: z)).q

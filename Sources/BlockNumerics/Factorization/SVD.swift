@@ -30,11 +30,12 @@ public struct SVD<Scalar: BLASScalar>: Sendable {
     case gesdd
   }
 
-  /// The left singular vectors as columns.
+  /// The left singular vectors as columns: `m × r` (thin), `m × m` (full) or `m × 0` (none).
   public let u: Matrix<Scalar>
-  /// The singular values, descending.
+  /// The `r = min(m, n)` singular values, descending and non-negative (`rank` of them after
+  /// ``truncated(rank:)``).
   public let singularValues: [Scalar]
-  /// The right singular vectors as rows.
+  /// The right singular vectors as rows: `r × n` (thin), `n × n` (full) or `0 × n` (none).
   public let vt: Matrix<Scalar>
   /// The driver that produced this decomposition: ``Driver/gesvd`` also when `gesdd` was
   /// asked for but failed to converge and the computation fell back to `gesvd`.
@@ -64,19 +65,35 @@ public struct SVD<Scalar: BLASScalar>: Sendable {
   ///   LAPACK error.
   /// - Complexity: O(m·n·min(m, n)); `a` is copied once (LAPACK overwrites its input).
   public init(_ a: Matrix<Scalar>, vectors: Vectors = .thin, driver: Driver = .gesvd) throws {
-    if let index = a._storage.firstIndex(where: { !$0.isFinite }) {
+    try SVD._checkFinite(a)
+    if driver == .gesdd {
+      self = try SVD._falling(
+        back: { try SVD._compute(a, vectors: vectors, driver: .gesdd) }, to: { try SVD._compute(a, vectors: vectors, driver: .gesvd) })
+    } else {
+      self = try SVD._compute(a, vectors: vectors, driver: .gesvd)
+    }
+  }
+
+  /// Throws when `a` holds NaN or infinity, naming the first such entry. Specialized: a
+  /// generic scan pays a witness-table call per entry, which showed in timings at 2000².
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  static func _checkFinite(_ a: Matrix<Scalar>) throws {
+    let index = a._storage.withUnsafeBufferPointer { buffer in buffer.firstIndex { !$0.isFinite } }
+    if let index {
       throw BlockNumericsError.nonFiniteValue(
         operation: "SVD", message: "the \(a.shapeDescription) matrix holds \(a._storage[index]) at [\(index / a.columns), \(index % a.columns)]; SVD needs finite entries")
     }
-    if driver == .gesdd {
-      do {
-        self = try SVD._compute(a, vectors: vectors, driver: .gesdd)
-        return
-      } catch BlockNumericsError.didNotConverge {
-        // Divide and conquer occasionally fails where QR iteration succeeds.
-      }
+  }
+
+  /// `first()`, or `fallback()` when `first` reports non-convergence: divide and conquer
+  /// occasionally fails where QR iteration succeeds. Other errors pass through.
+  static func _falling(back first: () throws -> SVD, to fallback: () throws -> SVD) throws -> SVD {
+    do {
+      return try first()
+    } catch BlockNumericsError.didNotConverge {
+      return try fallback()
     }
-    self = try SVD._compute(a, vectors: vectors, driver: .gesvd)
   }
 
   @_specialize(where Scalar == Float)
@@ -97,14 +114,17 @@ public struct SVD<Scalar: BLASScalar>: Sendable {
       let vt = vectors == .full ? Matrix<Scalar>.identity(n) : Matrix(rows: vtRows, columns: n)
       return SVD(u: u, singularValues: [], vt: vt, driver: driver, vectors: vectors)
     }
+    // The row-major m × n buffer is the column-major n × m matrix Aᵀ = V·S·Uᵀ. Factoring
+    // Aᵀ column-major hands back V (n × ·, column-major) which is our row-major Vᵀ, and Uᵀ
+    // (· × m, column-major) which is our row-major U: no transposed copies anywhere.
     var work = a._storage
     var s = [Scalar](repeating: 0, count: r)
-    // Row-major LAPACKE checks ldu and ldvt even when no vectors are wanted; the buffers
-    // are then never touched, so one element stands in for them.
     var u = [Scalar](repeating: 0, count: Swift.max(1, m * uColumns))
     var vt = [Scalar](repeating: 0, count: Swift.max(1, vtRows * n))
-    let ldu = BLAS.int32(Swift.max(1, vectors == .none ? 1 : uColumns), "SVD")
-    let ldvt = BLAS.int32(Swift.max(1, n), "SVD")
+    let rowsOfTranspose = BLAS.int32(n, "SVD")
+    let columnsOfTranspose = BLAS.int32(m, "SVD")
+    let leadingU = BLAS.int32(Swift.max(1, uColumns), "SVD")   // LAPACK's VT of Aᵀ: uColumns × m
+    let leadingVt = BLAS.int32(Swift.max(1, n), "SVD")         // LAPACK's U of Aᵀ: n × vtRows
     let info: Int32
     let routine: String
     switch driver {
@@ -112,26 +132,27 @@ public struct SVD<Scalar: BLASScalar>: Sendable {
       routine = Scalar.self == Float.self ? "sgesvd" : "dgesvd"
       var superb = [Scalar](repeating: 0, count: Swift.max(1, r - 1))
       info = Scalar.gesvd(
-        jobU: job, jobVT: job, m: BLAS.int32(m, "SVD"), n: BLAS.int32(n, "SVD"), a: &work, lda: BLAS.int32(n, "SVD"),
-        s: &s, u: &u, ldu: ldu, vt: &vt, ldvt: ldvt, superb: &superb)
+        jobU: job, jobVT: job, m: rowsOfTranspose, n: columnsOfTranspose, a: &work, lda: rowsOfTranspose,
+        s: &s, u: &vt, ldu: leadingVt, vt: &u, ldvt: leadingU, superb: &superb)
     case .gesdd:
       routine = Scalar.self == Float.self ? "sgesdd" : "dgesdd"
       info = Scalar.gesdd(
-        jobZ: job, m: BLAS.int32(m, "SVD"), n: BLAS.int32(n, "SVD"), a: &work, lda: BLAS.int32(n, "SVD"),
-        s: &s, u: &u, ldu: ldu, vt: &vt, ldvt: ldvt)
+        jobZ: job, m: rowsOfTranspose, n: columnsOfTranspose, a: &work, lda: rowsOfTranspose,
+        s: &s, u: &vt, ldu: leadingVt, vt: &u, ldvt: leadingU)
     }
     if info > 0 {
-      throw BlockNumericsError.didNotConverge(
-        operation: "SVD (\(routine))", message: "\(info) superdiagonals of the bidiagonal form of the \(a.shapeDescription) matrix did not converge to zero")
+      let what = driver == .gesvd
+        ? "\(info) superdiagonals of the bidiagonal form did not converge to zero"
+        : "the divide-and-conquer iteration did not converge (info \(info))"
+      throw BlockNumericsError.didNotConverge(operation: "SVD (\(routine))", message: "\(what) for the \(a.shapeDescription) matrix")
     }
     if info < 0 {
       throw BlockNumericsError.lapackFailure(routine: routine, info: Int(info), message: "argument \(-info) was invalid for a \(a.shapeDescription) matrix")
     }
-    return SVD(
-      u: vectors == .none ? Matrix(rows: m, columns: 0) : Matrix(_unchecked: m, uColumns, u),
-      singularValues: s,
-      vt: vectors == .none ? Matrix(rows: 0, columns: n) : Matrix(_unchecked: vtRows, n, Array(vt.prefix(vtRows * n))),
-      driver: driver, vectors: vectors)
+    if vectors == .none {
+      return SVD(u: Matrix(rows: m, columns: 0), singularValues: s, vt: Matrix(rows: 0, columns: n), driver: driver, vectors: vectors)
+    }
+    return SVD(u: Matrix(_unchecked: m, uColumns, u), singularValues: s, vt: Matrix(_unchecked: vtRows, n, vt), driver: driver, vectors: vectors)
   }
 
   /// The number of rows of the decomposed matrix.

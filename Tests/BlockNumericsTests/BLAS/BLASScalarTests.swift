@@ -37,7 +37,7 @@ import Testing
     #expect(Scalar.gesvd(jobU: UInt8(ascii: "A"), jobVT: UInt8(ascii: "A"), m: 2, n: 2, a: &a, lda: 2, s: &s, u: &u, ldu: 2, vt: &vt, ldvt: 2, superb: &superb) == 0)
     #expect(abs(s[0] - Scalar(45).squareRoot()) < 1e-5 && abs(s[1] - Scalar(5).squareRoot()) < 1e-5)
     a = [3, 0, 4, 5]
-    // Row-major LAPACKE checks ldu/ldvt against n even when no vectors are wanted.
+    // Column-major: the same buffer read as Aᵀ = [[3, 4], [0, 5]], with the same singular values.
     #expect(Scalar.gesdd(jobZ: UInt8(ascii: "N"), m: 2, n: 2, a: &a, lda: 2, s: &s, u: nil, ldu: 2, vt: nil, ldvt: 2) == 0)
     #expect(abs(s[0] - Scalar(45).squareRoot()) < 1e-5)
     // QR of a 3×2 matrix gives Q with orthonormal columns.

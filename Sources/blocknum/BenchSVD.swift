@@ -1,0 +1,245 @@
+import ArgumentParser
+import BlockNumerics
+import CLinearAlgebra
+import Foundation
+
+/// `blocknum bench svd`: `SVD` with both drivers against direct `LAPACKE_dgesvd`/`dgesdd`
+/// calls timed interleaved in the same run; randomized rank 20 against full `gesdd` on a
+/// matrix with a decaying spectrum; and a randomized SVD of a large block-sparse matrix
+/// with its peak resident memory.
+struct BenchSVD: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "svd", abstract: "SVD: gesvd and gesdd vs direct LAPACKE calls, randomized vs gesdd, randomized on a large BSR.",
+    discussion: """
+      The reference is LAPACKE_d… called directly on a copy of the same data in LAPACK's own \
+      (column-major) layout, the fastest way to call it; ratio = reference time / our time \
+      (above 1: we are faster). --input times only our SVD of one .npy file (for \
+      scripts/compare-svd.py).
+      """)
+
+  @Option(help: "Shapes to run, comma-separated ROWSxCOLUMNS.")
+  var shapes = "500x500,1000x1000,2000x2000,4000x500"
+
+  @Option(help: "Which parts to run, comma-separated: drivers, randomized, sparse.")
+  var parts = "sparse,drivers,randomized"
+
+  @Option(help: "Size n of the n × n decaying-spectrum matrix for randomized vs gesdd.")
+  var randomizedSize = 2000
+
+  @Option(help: "Rank of the randomized SVDs.")
+  var rank = 20
+
+  @Option(help: "Size n of the n × n block-sparse matrix (32 × 32 blocks, 1 % of blocks stored).")
+  var sparseSize = 20000
+
+  @Option(help: "Time our SVD of this .npy file only (with --drivers), e.g. for scripts/compare-svd.py.")
+  var input: String?
+
+  @Option(help: "With --input: drivers to time, comma-separated gesvd, gesdd.")
+  var drivers = "gesdd"
+
+  @Option(help: "Runs taking at least this many seconds are timed once (the warm-up is the sample).")
+  var singleRunAbove = 1.0
+
+  @Flag(help: "Run the direct LAPACKE call before ours in each interleaved pair (to see any order bias).")
+  var referenceFirst = false
+
+  @OptionGroup var options: BenchmarkOptions
+
+  func run() throws {
+    if let threads = options.threads { BLAS.threadCount = threads }
+    let facts = MachineFacts.current()
+    let header = "blocknum bench svd: \(facts.headerLine)"
+    if options.json { printProgress(header) } else { print(header) }
+    var rows: [BenchmarkRow] = []
+    if let input {
+      rows = try timeFile(input)
+    } else {
+      let wanted = Set(parts.split(separator: ",").map(String.init))
+      for part in wanted where !["drivers", "randomized", "sparse"].contains(part) {
+        throw ValidationError("unknown part '\(part)' (drivers, randomized, sparse)")
+      }
+      // The sparse run goes first so that its peak resident memory is its own.
+      if wanted.contains("sparse") { rows += try sparseRun() }
+      if wanted.contains("drivers") { rows += try driverRuns() }
+      if wanted.contains("randomized") { rows += try randomizedRun() }
+    }
+    if options.json { try printJSON(rows) }
+  }
+
+  // MARK: Parts
+
+  private func timeFile(_ path: String) throws -> [BenchmarkRow] {
+    let a = try Matrix<Double>(contentsOfNPYFile: path)
+    var rows: [BenchmarkRow] = []
+    for name in drivers.split(separator: ",").map(String.init) {
+      guard let driver: SVD<Double>.Driver = name == "gesvd" ? .gesvd : name == "gesdd" ? .gesdd : nil else {
+        throw ValidationError("unknown driver '\(name)' (gesvd, gesdd)")
+      }
+      let (timing, svd) = try Stopwatch(repeats: options.repeats).measure { try SVD(a, driver: driver) }
+      let row = BenchmarkRow(
+        operation: "SVD \(name)", scalar: "Double", size: a.rows, seconds: timing.best, medianSeconds: timing.median,
+        samples: timing.samples, checksum: Double(svd.singularValues.reduce(0, +)), note: "\(a.shapeDescription), thin vectors; checksum = Σσ")
+      rows.append(row)
+      if !options.json { print("SVD \(name) \(a.shapeDescription): best \(formatSeconds(timing.best)), Σσ = \(row.checksum!)") }
+    }
+    return rows
+  }
+
+  private func driverRuns() throws -> [BenchmarkRow] {
+    let table = TablePrinter(columns: [
+      .init(title: "shape", width: 10, alignment: .left), .init(title: "driver", width: 6, alignment: .left),
+      .init(title: "SVD(a) best", width: 11, alignment: .right), .init(title: "direct LAPACKE", width: 14, alignment: .right),
+      .init(title: "ratio", width: 5, alignment: .right), .init(title: "runs", width: 4, alignment: .right),
+      .init(title: "max |Δσ|/σ₀", width: 11, alignment: .right),
+    ])
+    if !options.json {
+      print("\nSVD(a, driver:) with thin vectors vs LAPACKE_d<driver>(LAPACK_COL_MAJOR, 'S', …) on a copy of the same data")
+      table.printHeader()
+    }
+    var rows: [BenchmarkRow] = []
+    for (m, n) in try parseShapes() {
+      let a = Matrix<Double>.random(rows: m, columns: n, seed: UInt64(m + n))
+      for driver in [SVD<Double>.Driver.gesvd, .gesdd] {
+        let name = driver == .gesvd ? "gesvd" : "gesdd"
+        var stopwatch = Stopwatch(repeats: options.repeats)
+        stopwatch.slowRun = singleRunAbove
+        stopwatch.budget = max(stopwatch.budget, singleRunAbove * Double(options.repeats))
+        let ours: (Timing, SVD<Double>)
+        let reference: (Timing, [Double])
+        if referenceFirst {
+          (reference, ours) = try stopwatch.measure({ try directLAPACKE(a, driver: driver) }, interleavedWith: { try SVD(a, driver: driver) })
+        } else {
+          (ours, reference) = try stopwatch.measure({ try SVD(a, driver: driver) }, interleavedWith: { try directLAPACKE(a, driver: driver) })
+        }
+        let difference = zip(ours.1.singularValues, reference.1).map { abs($0 - $1) }.max() ?? 0
+        let relative = difference / (reference.1.first ?? 1)
+        let ratio = reference.0.best / ours.0.best
+        rows.append(
+          BenchmarkRow(
+            operation: "SVD \(name)", scalar: "Double", size: m, seconds: ours.0.best, medianSeconds: ours.0.median, ratio: ratio,
+            samples: ours.0.samples, checksum: ours.1.singularValues.reduce(0, +), note: "\(m)×\(n), thin vectors"))
+        rows.append(
+          BenchmarkRow(
+            operation: "LAPACKE_d\(name)", scalar: "Double", size: m, seconds: reference.0.best, medianSeconds: reference.0.median,
+            samples: reference.0.samples, checksum: reference.1.reduce(0, +), note: "\(m)×\(n), column-major call on Aᵀ"))
+        if !options.json {
+          table.printLine([
+            "\(m)×\(n)", name, formatSeconds(ours.0.best), formatSeconds(reference.0.best), format(ratio), String(ours.0.samples),
+            String(format: "%.1e", relative),
+          ])
+        }
+      }
+    }
+    return rows
+  }
+
+  private func randomizedRun() throws -> [BenchmarkRow] {
+    let n = randomizedSize
+    let k = rank
+    if !options.json {
+      print("\nrandomized rank \(k) (oversampling 10, 4 power iterations) vs full gesdd on \(n)×\(n) with σ_i = e^(−i/10)")
+    }
+    let sigma = (0..<n).map { Foundation.exp(-Double($0) / 10) }
+    let a = try decayingMatrix(sigma, size: n)
+    let (gesddTime, full) = try Stopwatch(repeats: 1).measure { try SVD(a, driver: .gesdd) }
+    let (randomizedTime, fast) = try Stopwatch(repeats: options.repeats).measure { try SVD<Double>.randomized(a, rank: k, seed: 1) }
+    let againstGesdd = (0..<k).map { abs(fast.singularValues[$0] - full.singularValues[$0]) / full.singularValues[$0] }.max() ?? 0
+    let againstExact = (0..<k).map { abs(fast.singularValues[$0] - sigma[$0]) / sigma[$0] }.max() ?? 0
+    let speedup = gesddTime.best / randomizedTime.best
+    if !options.json {
+      print("  full gesdd (thin vectors)  \(formatSeconds(gesddTime.best))")
+      print("  randomized rank \(k)        \(formatSeconds(randomizedTime.best))  (best of \(randomizedTime.samples))  speed-up \(format(speedup))×")
+      print("  top \(k) values: max relative difference \(String(format: "%.1e", againstGesdd)) from gesdd, \(String(format: "%.1e", againstExact)) from the exact σ")
+    }
+    return [
+      BenchmarkRow(
+        operation: "SVD gesdd (decaying)", scalar: "Double", size: n, seconds: gesddTime.best, samples: gesddTime.samples,
+        checksum: full.singularValues.reduce(0, +), note: "\(n)×\(n), σ_i = e^(−i/10)"),
+      BenchmarkRow(
+        operation: "SVD.randomized rank \(k)", scalar: "Double", size: n, seconds: randomizedTime.best, medianSeconds: randomizedTime.median,
+        ratio: speedup, samples: randomizedTime.samples, checksum: againstGesdd,
+        note: "ratio = gesdd time / randomized time; checksum = max relative difference of the top \(k) values from gesdd (\(String(format: "%.1e", againstExact)) from the exact σ)"),
+    ]
+  }
+
+  private func sparseRun() throws -> [BenchmarkRow] {
+    let n = sparseSize
+    resetPeakResidentMemory()
+    let before = residentMemory()
+    let s = BlockSparseMatrix<Double>.random(rows: n, columns: n, blockRows: 32, blockColumns: 32, density: 0.01, seed: 7)
+    let (seconds, svd) = try Stopwatch.time { try SVD<Double>.randomized(s, rank: rank, seed: 1) }
+    let peak = residentMemory()
+    let storedBytes = s.storedBlockCount * 32 * 32 * MemoryLayout<Double>.size
+    if !options.json {
+      print("\nrandomized rank \(rank) of a \(n)×\(n) BSR, 32×32 blocks, \(s.storedBlockCount) stored (\(String(format: "%.2f", s.blockDensity * 100)) %, \(storedBytes >> 20) MiB of values; dense would be \((n * n * 8) >> 20) MiB)")
+      print("  \(formatSeconds(seconds)), σ₁ = \(String(format: "%.6e", svd.singularValues.first ?? 0)), peak resident memory (VmHWM) \(peak.highWater >> 20) MiB (\(before.current >> 20) MiB before the matrix was built)")
+    }
+    return [
+      BenchmarkRow(
+        operation: "SVD.randomized rank \(rank) BSR", scalar: "Double", size: n, seconds: seconds, samples: 1,
+        checksum: svd.singularValues.reduce(0, +),
+        note: "\(n)×\(n), 32×32 blocks, \(s.storedBlockCount) stored; peak resident memory \(peak.highWater >> 20) MiB")
+    ]
+  }
+
+  // MARK: Helpers
+
+  private func parseShapes() throws -> [(Int, Int)] {
+    try shapes.split(separator: ",").map { part in
+      let sides = part.lowercased().split(separator: "x").compactMap { Int($0) }
+      guard sides.count == 2, sides[0] > 0, sides[1] > 0 else { throw ValidationError("--shapes: '\(part)' is not ROWSxCOLUMNS") }
+      return (sides[0], sides[1])
+    }
+  }
+
+  /// `U·diag(σ)·Vᵀ` with random orthonormal `U`, `V` (QR of Gaussian matrices).
+  private func decayingMatrix(_ sigma: [Double], size n: Int) throws -> Matrix<Double> {
+    var u = try QR(Matrix<Double>.randomNormal(rows: n, columns: n, seed: 11)).q
+    let v = try QR(Matrix<Double>.randomNormal(rows: n, columns: n, seed: 12)).q
+    for i in 0..<n {
+      for j in 0..<n { u[i, j] *= sigma[j] }
+    }
+    var a = Matrix<Double>(rows: n, columns: n)
+    try Matrix.multiply(u, v, transposeB: true, into: &a)
+    return a
+  }
+}
+
+/// The singular values of `a` by one direct LAPACKE call, as a careful C programmer writes
+/// it: a copy of the data (LAPACK overwrites it), read column-major as `Aᵀ`, which has the
+/// same singular values; thin vectors.
+private func directLAPACKE(_ a: Matrix<Double>, driver: SVD<Double>.Driver) throws -> [Double] {
+  var work = a.elements
+  let m = Int32(a.columns)  // Aᵀ is columns × rows
+  let n = Int32(a.rows)
+  let r = Int(min(m, n))
+  var s = [Double](repeating: 0, count: r)
+  var u = [Double](repeating: 0, count: Int(m) * r)
+  var vt = [Double](repeating: 0, count: r * Int(n))
+  let info: Int32
+  if driver == .gesvd {
+    var superb = [Double](repeating: 0, count: max(1, r - 1))
+    info = LAPACKE_dgesvd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "S")), CChar(UInt8(ascii: "S")), m, n, &work, m, &s, &u, m, &vt, Int32(r), &superb)
+  } else {
+    info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "S")), m, n, &work, m, &s, &u, m, &vt, Int32(r))
+  }
+  guard info == 0 else { throw ValidationError("direct LAPACKE call returned info \(info)") }
+  return s
+}
+
+/// Resident memory from /proc/self/status: now (VmRSS) and the peak (VmHWM), in bytes.
+func residentMemory() -> (current: Int, highWater: Int) {
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+  func kilobytes(_ key: String) -> Int {
+    guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }) else { return 0 }
+    return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+  }
+  return (kilobytes("VmRSS"), kilobytes("VmHWM"))
+}
+
+/// Resets VmHWM to the current resident size (Linux ≥ 4.0: "5" to /proc/self/clear_refs);
+/// where that is not allowed, the peak stays the process's peak so far.
+func resetPeakResidentMemory() {
+  try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+}
