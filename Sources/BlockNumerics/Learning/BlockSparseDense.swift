@@ -10,8 +10,9 @@
 /// The batch runs transposed through the block-sparse kernels:
 /// - forward, sparse × dense: `Yᵀ = W·Xᵀ`;
 /// - input gradient, a transposed sparse product: `∂L/∂Xᵀ = Wᵀ·∂L/∂Yᵀ`;
-/// - weight gradient, SDDMM on the pattern: `∂L/∂W = (∂L/∂Yᵀ·X)` on `W`'s stored blocks only
-///   (``BlockSparseMatrix/sampledProduct(_:_:pattern:transposeA:transposeB:alpha:)``).
+/// - weight gradient, SDDMM on the pattern: `∂L/∂W = ∂L/∂Yᵀ·X` on `W`'s stored blocks only
+///   (what ``BlockSparseMatrix/sampledProduct(_:_:pattern:transposeA:transposeB:alpha:)``
+///   computes, here written into the gradient's own storage, one block product per block).
 public struct BlockSparseDense<Scalar: BLASScalar>: Layer {
   /// The number of input features.
   public let inputs: Int
@@ -166,8 +167,11 @@ public struct BlockSparseDense<Scalar: BLASScalar>: Layer {
     let inputs = self.inputs
     let outputs = self.outputs
     let w = _weights(parameters[0])
-    let weightGradient = w._sampledProduct(outputGradient, input, transposeA: true, transposeB: false, alpha: 1)
-    gradients[0] = Matrix(_unchecked: gradients[0].rows, gradients[0].columns, weightGradient._values)
+    let blockRows = pattern.blockRows
+    let blockColumns = pattern.blockColumns
+    let size = blockRows * blockColumns
+    let pointers = pattern._blockRowPointers
+    let indices = pattern._blockColumnIndices
     gradients[1].withUnsafeMutableBufferPointer { db in
       for j in 0..<outputs { db[j] = 0 }
       outputGradient.withUnsafeBufferPointer { dy in
@@ -176,15 +180,36 @@ public struct BlockSparseDense<Scalar: BLASScalar>: Layer {
         }
       }
     }
-    guard inputGradient != nil else { return }
-    inputGradient!._reshapeForReuse(rows: batch, columns: inputs)
-    guard batch > 0 else { return }
+    guard batch > 0 else {
+      gradients[0].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      if inputGradient != nil { inputGradient!._reshapeForReuse(rows: 0, columns: inputs) }
+      return
+    }
     Self._grow(&inputTransposed, to: batch * inputs)
     Self._grow(&outputTransposed, to: batch * outputs)
     outputGradient.withUnsafeView { dy in
       outputTransposed.withUnsafeMutableBufferPointer { dytBuffer in
         let dyt = MutableMatrixView(base: dytBuffer.baseAddress!, rows: outputs, columns: batch, leadingDimension: batch)
         _transposeCopy(dy, into: dyt)
+        // SDDMM into the gradient's own storage: block (i, j) of ∂L/∂W is
+        // (∂L/∂Yᵀ)[block row i] · X[:, block column j], for the stored blocks only.
+        input.withUnsafeView { x in
+          gradients[0].withUnsafeMutableBufferPointer { dwBuffer in
+            for i in 0..<pointers.count - 1 {
+              let dytTile = dyt.readOnly.subview(rows: i * blockRows..<(i + 1) * blockRows, columns: 0..<batch)
+              for p in pointers[i]..<pointers[i + 1] {
+                let j = indices[p]
+                _blockProduct(
+                  dytTile, transposeA: false, x.subview(rows: 0..<batch, columns: j * blockColumns..<(j + 1) * blockColumns),
+                  transposeB: false, alpha: 1, beta: 0,
+                  into: MutableMatrixView(
+                    base: dwBuffer.baseAddress! + p * size, rows: blockRows, columns: blockColumns, leadingDimension: blockColumns))
+              }
+            }
+          }
+        }
+        guard inputGradient != nil else { return }
+        inputGradient!._reshapeForReuse(rows: batch, columns: inputs)
         inputTransposed.withUnsafeMutableBufferPointer { dxtBuffer in
           let dxt = MutableMatrixView(base: dxtBuffer.baseAddress!, rows: inputs, columns: batch, leadingDimension: batch)
           w._multiply(dyt.readOnly, transpose: true, alpha: 1, beta: 0, into: dxt)
