@@ -144,7 +144,7 @@ public struct MatrixFactorization<Scalar: BLASScalar> {
       while start < order.count {
         let batch = order[start..<Swift.min(order.count, start + batchSize)]
         squaredErrors += _gradients(ratings, batch: batch, l2: l2, into: &gradients)
-        optimizer.step(parameters: &parameters, gradients: gradients)
+        _optimizerStep(&optimizer, parameters: &parameters, gradients: gradients)
         start += batchSize
       }
       let rmse = (squaredErrors / Double(ratings.count)).squareRoot()

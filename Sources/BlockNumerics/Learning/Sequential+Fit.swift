@@ -254,7 +254,7 @@ extension Sequential {
       for j in 0..<counts[l] { swap(&flatParameters[k + j], &layers[l].parameters[j]) }
       k += counts[l]
     }
-    optimizer.step(parameters: &flatParameters, gradients: flatGradients)
+    _optimizerStep(&optimizer, parameters: &flatParameters, gradients: flatGradients)
     // Dropped before the next backward pass writes the layers' gradient buffers again.
     flatGradients.removeAll(keepingCapacity: true)
     k = 0
