@@ -159,11 +159,11 @@ struct TrainRecommender: ParsableCommand {
   @Option(help: "sgd, momentum, adagrad, rmsprop, adam or adamw.")
   var optimizer: OptimizerChoice = .adam
   @Option(help: "Learning rate.")
-  var learningRate = 0.01
+  var learningRate = 0.02
   @Option(help: "L2 strength on the embeddings of each rating's user and item.")
-  var l2 = 0.01
-  @Option var epochs = 60
-  @Option var batchSize = 256
+  var l2 = 0.02
+  @Option var epochs = 400
+  @Option var batchSize = 2000
   @Option var seed: UInt64 = 0
   @Flag(help: "Print one JSON object on standard output (and no progress bar).")
   var json = false

@@ -130,3 +130,41 @@ import Testing
     #expect(thrownError { _ = try model.predict(Matrix(rows: 3, columns: 5)) } != nil)
   }
 }
+
+@Suite struct SequentialWithLibraryOptimizersTests {
+  @Test func contractExampleTrainsWithAdam() throws {
+    let digits = Datasets.digits()
+    var model = Sequential<Double>([Dense(inputs: 64, outputs: 64, seed: 1), ReLU(),
+                                    Dense(inputs: 64, outputs: 10, seed: 2)])
+    let history = try model.fit(inputs: digits.inputs, labels: digits.labels,
+                                loss: .softmaxCrossEntropy, optimizer: Adam<Double>(learningRate: 1e-3),
+                                epochs: 5, batchSize: 32, seed: 0)
+    #expect(history.losses.count == 5 && history.losses.last! < history.losses.first!)
+    #expect(model.accuracy(inputs: digits.inputs, labels: digits.labels) > 0.9)
+  }
+
+  @Test func sameSeedSameWeightsWithAdamAndMomentum() throws {
+    let data = SequentialTests.digits.train
+    func train<O: Optimizer>(_ optimizer: O, seed: UInt64) throws -> [Matrix<Double>] where O.Scalar == Double {
+      var model = Sequential<Double>([Dense(inputs: 64, outputs: 16, seed: 1), ReLU(), Dropout(rate: 0.2, seed: 5),
+                                      BlockSparseDense(inputs: 16, outputs: 16, blockSize: 4, density: 0.5, seed: 3), Tanh(),
+                                      Dense(inputs: 16, outputs: 10, seed: 2)])
+      try model.fit(inputs: data.inputs, labels: data.labels, loss: .softmaxCrossEntropy, optimizer: optimizer,
+                    epochs: 2, batchSize: 50, seed: seed)
+      return model.parameters
+    }
+    #expect(try train(Adam<Double>(learningRate: 1e-2), seed: 3) == train(Adam<Double>(learningRate: 1e-2), seed: 3))
+    let momentum = SGD<Double>(learningRate: 0.05, momentum: 0.9, nesterov: true)
+    #expect(try train(momentum, seed: 3) == train(momentum, seed: 3))
+    #expect(try train(momentum, seed: 3) != train(momentum, seed: 4))
+  }
+
+  @Test func recommenderWithAdam() throws {
+    let data: RatingsDataset<Double> = try Datasets.syntheticRatings(users: 100, items: 60, rank: 3, density: 0.5, noise: 0.1, seed: 4)
+    let (training, heldOut) = data.split(heldOutFraction: 0.2, seed: 5)
+    var model = MatrixFactorization<Double>(users: 100, items: 60, factors: 3, seed: 6)
+    try model.fit(training, optimizer: Adam<Double>(learningRate: 0.02), epochs: 150, batchSize: 128, l2: 1e-3, seed: 7)
+    let rmse = try model.rootMeanSquaredError(heldOut)
+    #expect(rmse < 0.2, "held-out RMSE \(rmse) (noise 0.1)")
+  }
+}
