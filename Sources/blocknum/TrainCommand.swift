@@ -23,14 +23,14 @@ enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
   }
 
   /// Calls `body` with the chosen optimizer (momentum: SGD with momentum 0.9, Nesterov).
-  func with<Result>(learningRate: Double, weightDecay: Double, _ body: (any Optimizer<Double>) throws -> Result) throws -> Result {
+  func with<Result>(learningRate: Double, weightDecay: Double, _ body: (any Optimizer<Double>) throws -> Result) rethrows -> Result {
     switch self {
     case .sgd: return try body(SGD<Double>(learningRate: learningRate))
     case .momentum: return try body(SGD<Double>(learningRate: learningRate, momentum: 0.9, nesterov: true))
+    case .adagrad: return try body(AdaGrad<Double>(learningRate: learningRate))
+    case .rmsprop: return try body(RMSProp<Double>(learningRate: learningRate))
     case .adam: return try body(Adam<Double>(learningRate: learningRate))
-    case .adagrad, .rmsprop, .adamw:
-      // PENDING-OPT: AdaGrad, RMSProp and AdamW arrive with the next merge of branch opt.
-      throw ValidationError("--optimizer \(rawValue) is not available in this build yet")
+    case .adamw: return try body(AdamW<Double>(learningRate: learningRate, weightDecay: weightDecay))
     }
   }
 }

@@ -9,6 +9,12 @@
 @_specialize(where O == SGD<Float>)
 @_specialize(where O == Adam<Double>)
 @_specialize(where O == Adam<Float>)
+@_specialize(where O == AdamW<Double>)
+@_specialize(where O == AdamW<Float>)
+@_specialize(where O == AdaGrad<Double>)
+@_specialize(where O == AdaGrad<Float>)
+@_specialize(where O == RMSProp<Double>)
+@_specialize(where O == RMSProp<Float>)
 @inline(never)
 func _optimizerStep<O: Optimizer>(_ optimizer: inout O, parameters: inout [Matrix<O.Scalar>], gradients: [Matrix<O.Scalar>]) {
   optimizer.step(parameters: &parameters, gradients: gradients)
