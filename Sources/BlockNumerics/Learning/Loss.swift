@@ -110,72 +110,75 @@ extension Loss {
     let threshold: Scalar = self == .meanSquaredError ? 0.5 : 0
     outputs.withUnsafeBufferPointer { z in
       gradient.withUnsafeMutableBufferPointer { g in
-        var oneHot = [Scalar](repeating: 0, count: c)
-        for i in 0..<n {
-          let zRow = z.baseAddress! + i * c
-          let gRow = g.baseAddress! + i * c
-          // The targets of row i, and the true class (for accuracy).
-          var truth = 0
-          switch targets {
-          case .labels(let labels):
-            truth = labels[offset + i]
+        // The targets of one row, on the stack (no allocation per batch).
+        withUnsafeTemporaryAllocation(of: Scalar.self, capacity: c) { oneHot in
+          oneHot.initialize(repeating: 0)
+          for i in 0..<n {
+            let zRow = z.baseAddress! + i * c
+            let gRow = g.baseAddress! + i * c
+            // The targets of row i, and the true class (for accuracy).
+            var truth = 0
+            switch targets {
+            case .labels(let labels):
+              truth = labels[offset + i]
+              if c == 1 {
+                oneHot[0] = Scalar(truth)
+              } else {
+                for j in 0..<c { oneHot[j] = j == truth ? 1 : 0 }
+              }
+            case .matrix(let t):
+              t.withUnsafeBufferPointer { tb in
+                let tRow = tb.baseAddress! + (offset + i) * c
+                for j in 0..<c { oneHot[j] = tRow[j] }
+              }
+              if c == 1 {
+                truth = oneHot[0] > 0.5 ? 1 : 0
+              } else {
+                for j in 1..<c where oneHot[j] > oneHot[truth] { truth = j }
+              }
+            }
+            var predicted = 0
             if c == 1 {
-              oneHot[0] = Scalar(truth)
+              predicted = zRow[0] > threshold ? 1 : 0
             } else {
-              for j in 0..<c { oneHot[j] = j == truth ? 1 : 0 }
+              for j in 1..<c where zRow[j] > zRow[predicted] { predicted = j }
             }
-          case .matrix(let t):
-            t.withUnsafeBufferPointer { tb in
-              let tRow = tb.baseAddress! + (offset + i) * c
-              for j in 0..<c { oneHot[j] = tRow[j] }
+            if predicted == truth { correct += 1 }
+            switch self {
+            case .softmaxCrossEntropy:
+              let maximum = zRow[predicted]
+              var sum: Scalar = 0
+              for j in 0..<c {
+                let e = Scalar.exp(zRow[j] - maximum)
+                gRow[j] = e
+                sum += e
+              }
+              let logSum = maximum + Scalar.log(sum)
+              var rowLoss: Scalar = 0
+              let inverse = 1 / sum
+              for j in 0..<c {
+                rowLoss += oneHot[j] * (logSum - zRow[j])
+                gRow[j] = (gRow[j] * inverse - oneHot[j]) * rowScale
+              }
+              total += Double(rowLoss)
+            case .meanSquaredError:
+              var rowLoss: Scalar = 0
+              for j in 0..<c {
+                let difference = zRow[j] - oneHot[j]
+                rowLoss += difference * difference
+                gRow[j] = 2 * difference * entryScale
+              }
+              total += Double(rowLoss) / Double(c)
+            case .binaryCrossEntropy:
+              var rowLoss: Scalar = 0
+              for j in 0..<c {
+                let x = zRow[j]
+                let t = oneHot[j]
+                rowLoss += Swift.max(x, 0) - x * t + Scalar.log1p(Scalar.exp(-Swift.abs(x)))
+                gRow[j] = (Sigmoid<Scalar>._sigmoid(x) - t) * entryScale
+              }
+              total += Double(rowLoss) / Double(c)
             }
-            if c == 1 {
-              truth = oneHot[0] > 0.5 ? 1 : 0
-            } else {
-              for j in 1..<c where oneHot[j] > oneHot[truth] { truth = j }
-            }
-          }
-          var predicted = 0
-          if c == 1 {
-            predicted = zRow[0] > threshold ? 1 : 0
-          } else {
-            for j in 1..<c where zRow[j] > zRow[predicted] { predicted = j }
-          }
-          if predicted == truth { correct += 1 }
-          switch self {
-          case .softmaxCrossEntropy:
-            let maximum = zRow[predicted]
-            var sum: Scalar = 0
-            for j in 0..<c {
-              let e = Scalar.exp(zRow[j] - maximum)
-              gRow[j] = e
-              sum += e
-            }
-            let logSum = maximum + Scalar.log(sum)
-            var rowLoss: Scalar = 0
-            let inverse = 1 / sum
-            for j in 0..<c {
-              rowLoss += oneHot[j] * (logSum - zRow[j])
-              gRow[j] = (gRow[j] * inverse - oneHot[j]) * rowScale
-            }
-            total += Double(rowLoss)
-          case .meanSquaredError:
-            var rowLoss: Scalar = 0
-            for j in 0..<c {
-              let difference = zRow[j] - oneHot[j]
-              rowLoss += difference * difference
-              gRow[j] = 2 * difference * entryScale
-            }
-            total += Double(rowLoss) / Double(c)
-          case .binaryCrossEntropy:
-            var rowLoss: Scalar = 0
-            for j in 0..<c {
-              let x = zRow[j]
-              let t = oneHot[j]
-              rowLoss += Swift.max(x, 0) - x * t + Scalar.log1p(Scalar.exp(-Swift.abs(x)))
-              gRow[j] = (Sigmoid<Scalar>._sigmoid(x) - t) * entryScale
-            }
-            total += Double(rowLoss) / Double(c)
           }
         }
       }
