@@ -69,3 +69,23 @@ import Testing
     #expect(minimise(any as! Adam<Double>, steps: 200) < 0.5)
   }
 }
+
+@Suite struct OptimizerReadmeTests {
+  @Test func readmeExamplesRun() throws {
+    var params = [try Matrix<Double>([[3, -4]])]
+    var adam = Adam<Double>(learningRate: 0.1)
+    for _ in 0..<500 { adam.step(parameters: &params, gradients: [params[0] * 2]) }
+    #expect(params[0].frobeniusNorm < 1e-2)
+    var sgd = Scheduled(Clipped(SGD<Double>(learningRate: 0.1, momentum: 0.9, nesterov: true),
+                                clipping: .globalNorm(1)),
+                        schedule: .warmup(steps: 5).then(.cosineAnnealing(period: 95), after: 5))
+    var custom = GradientDescent(learningRate: 1e-3,
+                                 transform: ClipByValue<Double>(1).followed(by: ScaleByAdam()))
+    var p = [try Matrix<Double>([[3, -4]])], q = p
+    for _ in 0..<100 {
+      sgd.step(parameters: &p, gradients: [p[0] * 2])
+      custom.step(parameters: &q, gradients: [q[0] * 2])
+    }
+    #expect(p[0].frobeniusNorm < 0.5 && q[0].frobeniusNorm < 5 && sgd.learningRate < 1e-3)
+  }
+}
