@@ -1,6 +1,6 @@
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and
-/// weight decay: PyTorch's `torch.optim.SGD` (defaults included, except that `lr` has a
-/// default of 1e-3 only since PyTorch 2.2; here it has one too).
+/// weight decay: PyTorch's `torch.optim.SGD`, defaults included (`lr = 1e-3` as in current
+/// PyTorch; older versions had no default).
 ///
 /// Per step, with gradient `g`:
 /// ```
