@@ -22,6 +22,9 @@ let package = Package(
     .target(
       name: "BlockNumerics",
       dependencies: ["CLinearAlgebra"],
+      exclude: ["Learning/Resources/NOTICE"],
+      // The digits data set ships inside the library (no network at run time): Bundle.module.
+      resources: [.copy("Learning/Resources/digits.csv")],
       swiftSettings: [.define("BLOCKNUMERICS_INTERNAL_CHECKS", .when(configuration: .debug))]
     ),
     .executableTarget(

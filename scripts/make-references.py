@@ -14,7 +14,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "Tests", "BlockNumericsTests", "Fixtures")
-AREAS = ["dense", "io", "nmf", "svd"]
+AREAS = ["dense", "io", "nmf", "svd", "optimizers"]
 
 
 def ensure(*modules):
@@ -32,6 +32,10 @@ def ensure(*modules):
 
 def main(areas):
     ensure("numpy", "scipy", "sklearn")
+    if "optimizers" in areas:
+        # The CPU build is enough (pip install torch --index-url https://download.pytorch.org/whl/cpu
+        # avoids the CUDA wheels where that index is reachable).
+        ensure("torch")
     sys.path.insert(0, HERE)
     for area in areas:
         module = importlib.import_module("references." + area)

@@ -4,6 +4,14 @@
 /// state (momentum buffers, moment estimates) is created on the first ``step(parameters:gradients:)``
 /// and keyed by position, so the same list of parameters must be passed in the same order on
 /// every step.
+///
+/// The library's optimizers (``SGD``, ``AdaGrad``, ``RMSProp``, ``Adam``, ``AdamW``) are
+/// chains of small ``GradientTransformation`` pieces under ``GradientDescent``; wrap any of
+/// them in ``Scheduled`` for a learning-rate schedule or in ``Clipped`` for gradient
+/// clipping. Where they differ from PyTorch: invalid hyperparameters stop with a
+/// precondition failure instead of raising `ValueError`; there are no parameter groups and
+/// no `maximize`, `foreach` or `capturable` options; results agree with PyTorch's to
+/// rounding (the order of a few floating-point operations differs).
 public protocol Optimizer<Scalar> {
   /// The element type of the parameters.
   associatedtype Scalar: BLASScalar

@@ -1,0 +1,188 @@
+/// A training objective comparing a model's raw outputs `Z` (`batch × outputs`) with
+/// targets `T` of the same shape, averaged over the batch.
+///
+/// Targets come either as a matrix or as class labels: a label `k` stands for the one-hot
+/// row `e_k`, except for `.binaryCrossEntropy` with a single output, where the label `0` or
+/// `1` is the target itself.
+///
+/// | loss | value | `∂/∂Z` |
+/// | --- | --- | --- |
+/// | `.softmaxCrossEntropy` | `(1/n) Σ_i (logΣ_j e^{z_ij} − Σ_j t_ij z_ij)` | `(softmax(Z) − T)/n` |
+/// | `.meanSquaredError` | `(1/(n·c)) Σ (z − t)²` | `2(Z − T)/(n·c)` |
+/// | `.binaryCrossEntropy` | `(1/(n·c)) Σ (max(z, 0) − z·t + log(1 + e^{−|z|}))` | `(σ(Z) − T)/(n·c)` |
+///
+/// Both cross-entropies take **logits** (the softmax or sigmoid is part of the loss, as in
+/// PyTorch's `CrossEntropyLoss` and `BCEWithLogitsLoss`), which keeps them finite for any
+/// output: do not end the model with `Sigmoid` for `.binaryCrossEntropy`.
+public enum Loss: Sendable, Equatable {
+  /// Softmax followed by cross-entropy, for one-of-`c` classification (`c ≥ 2` outputs).
+  case softmaxCrossEntropy
+  /// The mean of squared differences, for regression.
+  case meanSquaredError
+  /// Sigmoid followed by binary cross-entropy, per output, for binary or multi-label
+  /// classification.
+  case binaryCrossEntropy
+
+  /// The loss of `outputs` against `targets` (same shape).
+  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` when the shapes
+  ///   differ or are empty.
+  /// - Complexity: O(entries).
+  public func value<Scalar: BLASScalar>(outputs: Matrix<Scalar>, targets: Matrix<Scalar>) throws -> Scalar {
+    try evaluate(outputs: outputs, targets: targets).value
+  }
+
+  /// The loss of `outputs` against `targets` (same shape) and its gradient `∂loss/∂outputs`.
+  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` when the shapes
+  ///   differ or are empty.
+  /// - Complexity: O(entries).
+  public func evaluate<Scalar: BLASScalar>(
+    outputs: Matrix<Scalar>, targets: Matrix<Scalar>
+  ) throws -> (value: Scalar, gradient: Matrix<Scalar>) {
+    guard outputs.rows == targets.rows, outputs.columns == targets.columns, !outputs.isEmpty else {
+      throw BlockNumericsError.shapeMismatch(
+        operation: "Loss.evaluate(outputs:targets:)",
+        message: "outputs \(outputs.shapeDescription) and targets \(targets.shapeDescription) must have the same, non-empty shape")
+    }
+    var gradient = Matrix<Scalar>(rows: outputs.rows, columns: outputs.columns)
+    let result = _evaluate(outputs: outputs, targets: .matrix(targets), offset: 0, gradient: &gradient)
+    return (Scalar(result.loss), gradient)
+  }
+
+  /// The loss of `outputs` against class `labels` (one per row) and its gradient.
+  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` when the counts
+  ///   differ, ``BlockNumericsError/invalidArgument(operation:message:)`` for a label outside
+  ///   `0..<outputs.columns` (`0...1` for a single output).
+  /// - Complexity: O(entries).
+  public func evaluate<Scalar: BLASScalar>(
+    outputs: Matrix<Scalar>, labels: [Int]
+  ) throws -> (value: Scalar, gradient: Matrix<Scalar>) {
+    let operation = "Loss.evaluate(outputs:labels:)"
+    guard outputs.rows == labels.count, !outputs.isEmpty else {
+      throw BlockNumericsError.shapeMismatch(
+        operation: operation, message: "outputs \(outputs.shapeDescription) need one label per row, got \(labels.count) labels")
+    }
+    try _checkLabels(labels, outputs: outputs.columns, operation: operation)
+    var gradient = Matrix<Scalar>(rows: outputs.rows, columns: outputs.columns)
+    let result = _evaluate(outputs: outputs, targets: .labels(labels), offset: 0, gradient: &gradient)
+    return (Scalar(result.loss), gradient)
+  }
+
+  /// The number of classes `outputs` model outputs can tell apart (2 for a single output).
+  static func _classCount(outputs: Int) -> Int { outputs == 1 ? 2 : outputs }
+
+  /// Throws unless every label is a class index for `outputs` outputs.
+  func _checkLabels(_ labels: [Int], outputs: Int, operation: String) throws {
+    let classes = Self._classCount(outputs: outputs)
+    if self == .softmaxCrossEntropy && outputs < 2 {
+      throw BlockNumericsError.shapeMismatch(
+        operation: operation, message: "softmax cross-entropy needs at least 2 outputs (one per class), the model has \(outputs)")
+    }
+    if let index = labels.firstIndex(where: { $0 < 0 || $0 >= classes }) {
+      throw BlockNumericsError.invalidArgument(
+        operation: operation,
+        message: "label \(labels[index]) at row \(index) is outside 0..<\(classes) (the model has \(outputs) output\(outputs == 1 ? "" : "s"))")
+    }
+  }
+}
+
+/// What a batch is compared with: rows of a target matrix or class labels.
+enum _Targets<Scalar: BLASScalar> {
+  case matrix(Matrix<Scalar>)
+  case labels([Int])
+}
+
+extension Loss {
+  /// The mean loss of `outputs` against target rows `offset ..< offset + outputs.rows`, its
+  /// gradient written into `gradient` (same shape as `outputs`, reshaped if needed), and the
+  /// number of rows classified correctly (argmax, or the sign of a single output).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func _evaluate<Scalar: BLASScalar>(
+    outputs: Matrix<Scalar>, targets: _Targets<Scalar>, offset: Int, gradient: inout Matrix<Scalar>
+  ) -> (loss: Double, correct: Int) {
+    let n = outputs.rows
+    let c = outputs.columns
+    gradient._reshapeForReuse(rows: n, columns: c)
+    var total = 0.0
+    var correct = 0
+    let rowScale = 1 / Scalar(n)
+    let entryScale = 1 / Scalar(n * c)
+    let threshold: Scalar = self == .meanSquaredError ? 0.5 : 0
+    outputs.withUnsafeBufferPointer { z in
+      gradient.withUnsafeMutableBufferPointer { g in
+        // The targets of one row, on the stack (no allocation per batch).
+        withUnsafeTemporaryAllocation(of: Scalar.self, capacity: c) { oneHot in
+          oneHot.initialize(repeating: 0)
+          for i in 0..<n {
+            let zRow = z.baseAddress! + i * c
+            let gRow = g.baseAddress! + i * c
+            // The targets of row i, and the true class (for accuracy).
+            var truth = 0
+            switch targets {
+            case .labels(let labels):
+              truth = labels[offset + i]
+              if c == 1 {
+                oneHot[0] = Scalar(truth)
+              } else {
+                for j in 0..<c { oneHot[j] = j == truth ? 1 : 0 }
+              }
+            case .matrix(let t):
+              t.withUnsafeBufferPointer { tb in
+                let tRow = tb.baseAddress! + (offset + i) * c
+                for j in 0..<c { oneHot[j] = tRow[j] }
+              }
+              if c == 1 {
+                truth = oneHot[0] > 0.5 ? 1 : 0
+              } else {
+                for j in 1..<c where oneHot[j] > oneHot[truth] { truth = j }
+              }
+            }
+            var predicted = 0
+            if c == 1 {
+              predicted = zRow[0] > threshold ? 1 : 0
+            } else {
+              for j in 1..<c where zRow[j] > zRow[predicted] { predicted = j }
+            }
+            if predicted == truth { correct += 1 }
+            switch self {
+            case .softmaxCrossEntropy:
+              let maximum = zRow[predicted]
+              var sum: Scalar = 0
+              for j in 0..<c {
+                let e = Scalar.exp(zRow[j] - maximum)
+                gRow[j] = e
+                sum += e
+              }
+              let logSum = maximum + Scalar.log(sum)
+              var rowLoss: Scalar = 0
+              let inverse = 1 / sum
+              for j in 0..<c {
+                rowLoss += oneHot[j] * (logSum - zRow[j])
+                gRow[j] = (gRow[j] * inverse - oneHot[j]) * rowScale
+              }
+              total += Double(rowLoss)
+            case .meanSquaredError:
+              var rowLoss: Scalar = 0
+              for j in 0..<c {
+                let difference = zRow[j] - oneHot[j]
+                rowLoss += difference * difference
+                gRow[j] = 2 * difference * entryScale
+              }
+              total += Double(rowLoss) / Double(c)
+            case .binaryCrossEntropy:
+              var rowLoss: Scalar = 0
+              for j in 0..<c {
+                let x = zRow[j]
+                let t = oneHot[j]
+                rowLoss += Swift.max(x, 0) - x * t + Scalar.log1p(Scalar.exp(-Swift.abs(x)))
+                gRow[j] = (Sigmoid<Scalar>._sigmoid(x) - t) * entryScale
+              }
+              total += Double(rowLoss) / Double(c)
+            }
+          }
+        }
+      }
+    }
+    return (total / Double(n), correct)
+  }
+}
