@@ -30,7 +30,8 @@ extension Matrix {
   /// - Complexity: O(rows · columns).
   public var coordinates: MatrixMarket.Coordinates<Scalar> {
     var entries: [MatrixMarket.Entry<Scalar>] = []
-    for i in 0..<rows {
+    // Loops run over entries, not over one extent alone: a 0 × 10¹⁵ matrix is legal.
+    for i in 0..<(isEmpty ? 0 : rows) {
       for j in 0..<columns where _storage[i * columns + j] != 0 {
         entries.append(MatrixMarket.Entry(row: i, column: j, value: _storage[i * columns + j]))
       }
@@ -47,7 +48,7 @@ extension Matrix {
       return MatrixMarket.text(of: coordinates)
     case .array:
       var text = "%%MatrixMarket matrix array real general\n% written by BlockNumerics\n\(rows) \(columns)\n"
-      for j in 0..<columns {
+      for j in 0..<(isEmpty ? 0 : columns) {
         for i in 0..<rows { text += "\(_storage[i * columns + j])\n" }
       }
       return text

@@ -172,7 +172,15 @@ extension BlockSparseMatrix {
     }
     let order = (0..<count).sorted { key($0) < key($1) }
     let blockRowCount = rows / blockRows
-    let size = blockRows * blockColumns
+    // Stored values grow by a whole block per entry in a new block; a file's entries must
+    // not make that exceed the bound dense matrices read from files have.
+    let valueLimit = FileAccess.maximumDenseElements(Scalar.self)
+    let (size, sizeOverflow) = blockRows.multipliedReportingOverflow(by: blockColumns)
+    guard count == 0 || (!sizeOverflow && size <= valueLimit) else {
+      throw BlockNumericsError.invalidArgument(
+        operation: operation,
+        message: "a \(blockRows)×\(blockColumns) block needs more than the \(valueLimit) elements allowed (half the physical memory); choose smaller blocks")
+    }
     var pointers = Array(repeating: 0, count: blockRowCount + 1)
     var indices: [Int] = []
     var values: [Scalar] = []
@@ -189,6 +197,11 @@ extension BlockSparseMatrix {
       let blockRow = row / blockRows
       let blockColumn = column / blockColumns
       if pointers[blockRow + 1] == 0 || indices.last != blockColumn {
+        guard indices.count < valueLimit / Swift.max(size, 1) else {
+          throw BlockNumericsError.invalidArgument(
+            operation: operation,
+            message: "the entries fill more than \(indices.count) \(blockRows)×\(blockColumns) blocks, over the \(valueLimit) elements allowed (half the physical memory); choose smaller blocks")
+        }
         pointers[blockRow + 1] += 1
         indices.append(blockColumn)
         values.append(contentsOf: repeatElement(0, count: size))

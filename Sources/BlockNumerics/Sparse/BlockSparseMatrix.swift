@@ -152,6 +152,14 @@ public struct BlockSparseMatrix<Scalar: BLASScalar>: Sendable {
         operation: operation,
         message: "a \(rows)×\(columns) matrix cannot be cut into \(blockRows)×\(blockColumns) blocks: \(rows % blockRows == 0 ? "\(columns) columns are not a multiple of \(blockColumns)" : "\(rows) rows are not a multiple of \(blockRows)"); pad the matrix or choose a block size that divides its shape")
     }
+    // The block-row pointers are allocated from the shape alone (a file's header can declare
+    // any shape), so they get the same bound as a dense matrix read from a file.
+    let pointerLimit = FileAccess.maximumDenseElements(Int.self)
+    guard rows / blockRows < pointerLimit else {
+      throw BlockNumericsError.invalidArgument(
+        operation: operation,
+        message: "\(rows / blockRows) block rows of \(blockRows) need more than the \(pointerLimit) block-row pointers allowed (half the physical memory); choose taller blocks")
+    }
   }
 
   /// Checks the BSR invariants; compiled only with `BLOCKNUMERICS_INTERNAL_CHECKS`.
