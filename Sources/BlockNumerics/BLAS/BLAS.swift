@@ -14,12 +14,27 @@ public enum BLAS {
   /// The number of threads OpenBLAS uses inside one BLAS call (`openblas_set_num_threads`).
   ///
   /// Setting it affects the whole process. A value below 1 stops with a precondition
-  /// failure. Results do not depend on the thread count beyond rounding.
+  /// failure. Plain BLAS calls (`Matrix *`, SVD) may round differently for different
+  /// counts, as OpenBLAS's own results do; block products, BSR products and NMF run their
+  /// calls single-threaded (``withSingleThreadedCalls(_:)``) and give identical bits for any
+  /// count. While such a region runs on some thread, a new count set from another thread is
+  /// remembered and takes effect when the last region ends, so it cannot change a running
+  /// block product's bits.
   public static var threadCount: Int {
-    get { Int(openblas_get_num_threads()) }
+    get {
+      singleThreadedRegions.withLock { state in
+        state.depth > 0 ? state.savedCount : Int(openblas_get_num_threads())
+      }
+    }
     set {
       precondition(newValue >= 1, "BLAS.threadCount must be at least 1, got \(newValue)")
-      openblas_set_num_threads(Int32(clamping: newValue))
+      singleThreadedRegions.withLock { state in
+        if state.depth > 0 {
+          state.savedCount = newValue
+        } else {
+          openblas_set_num_threads(Int32(clamping: newValue))
+        }
+      }
     }
   }
 
@@ -53,11 +68,12 @@ public enum BLAS {
   /// limited to one thread per call, so the process never runs more threads than cores.
   ///
   /// Regions may overlap in time and nest, from any threads: the first to enter saves the
-  /// thread count and the last to leave restores it.
+  /// thread count and the last to leave restores it (or the count set meanwhile through
+  /// ``threadCount``).
   public static func withSingleThreadedCalls<Result>(_ body: () throws -> Result) rethrows -> Result {
     singleThreadedRegions.withLock { state in
       if state.depth == 0 {
-        state.savedCount = threadCount
+        state.savedCount = Int(openblas_get_num_threads())
         if state.savedCount != 1 { openblas_set_num_threads(1) }
       }
       state.depth += 1
