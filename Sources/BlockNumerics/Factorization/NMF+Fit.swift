@@ -7,8 +7,9 @@ extension NMF {
   ///   component, an empty `X`, a negative entry (naming its position and value), a
   ///   Kullback–Leibler loss with HALS, NNDSVD with more components than `min(m, n)`, or
   ///   settings out of range; ``BlockNumericsError/nonFiniteValue(operation:message:)`` for
-  ///   NaN or infinity in `X`; ``BlockNumericsError/shapeMismatch(operation:message:)`` for
-  ///   custom factors of the wrong shape.
+  ///   NaN or infinity in `X`, or entries so large that `‖X‖²_F` overflows;
+  ///   ``BlockNumericsError/shapeMismatch(operation:message:)`` for custom factors of the
+  ///   wrong shape.
   /// - Complexity: O(iterations · (m·n·k + (m + n)·k²)).
   /// - Parameter progress: called with the iteration and the relative error each time the
   ///   error is recorded (every ``errorCheckInterval`` iterations), e.g. for a progress bar.
@@ -60,6 +61,14 @@ extension NMF {
         throw invalid("X[\(row), \(column)] is \(value); NMF needs a non-negative X")
       }
       throw BlockNumericsError.nonFiniteValue(operation: operation, message: "X[\(row), \(column)] is \(value); NMF needs finite entries")
+    }
+    // Every solver works on squared norms and Gram matrices: their overflow would turn the
+    // factors into NaN, so it is refused up front (one more pass over X).
+    guard x.squaredFrobeniusNorm.isFinite else {
+      throw BlockNumericsError.nonFiniteValue(
+        operation: operation,
+        message: "‖X‖²_F overflows \(Scalar.self) (entries up to about \(Scalar.greatestFiniteMagnitude.squareRoot()) fit); "
+          + "divide X by its largest entry before fitting and multiply W by it afterwards")
     }
   }
 

@@ -172,13 +172,12 @@ import Testing
     let smallX = Matrix<Scalar>.random(rows: 6, columns: 5, seed: 1) * (Scalar.leastNormalMagnitude.squareRoot() * 1e3)
     let smallFit = try NMF<Scalar>(components: 2, initialization: .nndsvda, maxIterations: 20).fit(smallX)
     #expect(smallFit.w.isFinite && smallFit.h.isFinite && smallFit.relativeError < 1)
-    // Above it the squares overflow; the fit should throw but currently returns non-finite
-    // factors (README, "Numerical edge cases"; the NMF sources are being reworked).
+    // Above it the squares overflow: the fit refuses X up front instead of returning NaN.
     let hugeX = Matrix<Scalar>(rows: 4, columns: 3, repeating: Scalar.greatestFiniteMagnitude / 2)
-    withKnownIssue("NMF.fit returns non-finite factors when ‖X‖² overflows instead of throwing nonFiniteValue") {
-      let hugeFit = try NMF<Scalar>(components: 1, maxIterations: 5).fit(hugeX)
-      #expect(hugeFit.w.isFinite && hugeFit.h.isFinite, "NMF returned non-finite factors for huge X")
-    }
+    #expect(performing: { try NMF<Scalar>(components: 1, maxIterations: 5).fit(hugeX) }, throws: { error in
+      guard case let .nonFiniteValue(operation, message) = error as? BlockNumericsError else { return false }
+      return operation == "NMF.fit(_:)" && message.contains("overflows")
+    })
   }
 
   @Test func factorizationsRefuseNonFiniteInputAndSurviveExtremeScales() throws {
