@@ -11,8 +11,10 @@ extension NMF {
   ///   ``BlockNumericsError/shapeMismatch(operation:message:)`` for custom factors of the
   ///   wrong shape.
   /// - Complexity: O(iterations · (m·n·k + (m + n)·k²)).
-  /// - Parameter progress: called with the iteration and the relative error each time the
-  ///   error is recorded (every ``errorCheckInterval`` iterations), e.g. for a progress bar.
+  /// - Parameters:
+  ///   - x: the `m × n` matrix to factor; entries finite and non-negative.
+  ///   - progress: called with the iteration and the relative error each time the error is
+  ///     recorded (every ``errorCheckInterval`` iterations), e.g. for a progress bar.
   public func fit(_ x: Matrix<Scalar>, progress: ((_ iteration: Int, _ relativeError: Scalar) -> Void)? = nil) throws -> Result {
     // `_fit` validates (once: each check is a pass over X).
     return try _fit(DenseNMFInput(x), progress: progress)
@@ -21,7 +23,7 @@ extension NMF {
   /// Factors a block-sparse non-negative matrix; its products go through the BSR kernels
   /// and it is never densified. Absent blocks are zeros of `X` (as in scikit-learn, where
   /// a sparse `X`'s missing entries are zeros, not unknowns).
-  /// - Throws: as ``fit(_:)-(Matrix<Scalar>)``.
+  /// - Throws: as `fit(_:progress:)` on a dense matrix.
   /// - Complexity: O(iterations · (stored entries · k + (m + n)·k²)).
   public func fit(_ x: BlockSparseMatrix<Scalar>, progress: ((_ iteration: Int, _ relativeError: Scalar) -> Void)? = nil) throws -> Result {
     try _fit(x, progress: progress)
@@ -30,7 +32,7 @@ extension NMF {
   /// Solves for `H` (`k × n`) with `W` (`m × k`) held fixed, by this configuration's solver,
   /// iterations and stopping rule. (scikit-learn's `transform`, which solves `W` for new
   /// samples with the components `H` fixed, is `transform(xᵀ, w: hᵀ)ᵀ`.)
-  /// - Throws: as ``fit(_:)-(Matrix<Scalar>)``, and when `w` is not `m × k` and non-negative.
+  /// - Throws: as `fit(_:progress:)` on a dense matrix, and when `w` is not `m × k` and non-negative.
   /// - Complexity: O(iterations · (m·n·k + n·k²)).
   public func transform(_ x: Matrix<Scalar>, w: Matrix<Scalar>) throws -> Matrix<Scalar> {
     let operation = "NMF.transform(_:w:)"

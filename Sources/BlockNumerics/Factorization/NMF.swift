@@ -87,7 +87,7 @@ public struct NMF<Scalar: BLASScalar>: Sendable {
     self.l1Ratio = l1Ratio
   }
 
-  /// What ``NMF/fit(_:)-(Matrix<Scalar>)`` found.
+  /// What `fit(_:progress:)` found.
   public struct Result: Sendable {
     /// The `m × k` non-negative left factor.
     public var w: Matrix<Scalar>

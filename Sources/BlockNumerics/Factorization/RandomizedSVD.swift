@@ -8,6 +8,7 @@ extension SVD {
   /// The error approaches the optimal tail `σ_{rank+1}` as the spectrum decays and the
   /// power iterations grow. A block-sparse `a` is never densified.
   /// - Parameters:
+  ///   - a: the `m × n` operator: a ``Matrix``, ``BlockMatrix`` or ``BlockSparseMatrix``.
   ///   - rank: the number of singular triplets wanted, at most `min(m, n)`.
   ///   - oversampling: extra test vectors (default 10).
   ///   - powerIterations: rounds of power iteration (default 4).

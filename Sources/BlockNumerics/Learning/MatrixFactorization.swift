@@ -108,6 +108,12 @@ public struct MatrixFactorization<Scalar: BLASScalar> {
   /// and item; sets ``globalMean`` to the mean training rating first.
   ///
   /// - Parameters:
+  ///   - ratings: the observed (user, item, rating) triples to train on.
+  ///   - optimizer: the update rule for the embeddings and biases.
+  ///   - epochs: passes over `ratings` (at least 1).
+  ///   - batchSize: ratings per gradient step (at least 1).
+  ///   - l2: the penalty per rating on its user's and item's embeddings (non-negative).
+  ///   - seed: seeds the shuffling.
   ///   - validation: held-out ratings whose RMSE is recorded after every epoch.
   ///   - onEpoch: called after every epoch with its number (from 1), training RMSE and
   ///     validation RMSE (`nil` without validation ratings).

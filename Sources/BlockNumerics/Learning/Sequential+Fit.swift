@@ -64,7 +64,16 @@ extension Sequential {
   /// epoch's parameters.
   ///
   /// - Parameters:
-  ///   - loss: see ``Loss``; labels are class indices below the number of outputs.
+  ///   - inputs: the training samples, `samples × features`.
+  ///   - labels: one class index per row of `inputs`, below the number of outputs.
+  ///   - loss: see ``Loss``.
+  ///   - optimizer: the update rule (a copy is used; its state starts fresh).
+  ///   - epochs: passes over the training rows (at least 1).
+  ///   - batchSize: rows per gradient step (at least 1).
+  ///   - seed: seeds the shuffling (and nothing else: weights come from the layers' seeds).
+  ///   - shuffle: whether each epoch visits the rows in a new order.
+  ///   - validationSplit: the fraction of rows, taken from the end, held out for validation.
+  ///   - earlyStoppingPatience: epochs without a better validation loss before stopping.
   ///   - onBatch: called after every batch (for progress bars).
   ///   - onEpoch: called after every epoch with its loss, accuracy and seconds.
   /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` when the label count
