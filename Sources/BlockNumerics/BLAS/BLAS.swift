@@ -1,5 +1,4 @@
 import CLinearAlgebra
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -62,7 +61,7 @@ public enum BLAS {
   }
 
   /// How many callers are inside ``withSingleThreadedCalls(_:)`` and the count to restore.
-  private static let singleThreadedRegions = Mutex<(depth: Int, savedCount: Int)>((0, 1))
+  private static let singleThreadedRegions = ThreadLock<(depth: Int, savedCount: Int)>((0, 1))
 
   /// Runs `body`, which makes BLAS calls from several threads of its own, with OpenBLAS
   /// limited to one thread per call, so the process never runs more threads than cores.

@@ -86,7 +86,7 @@ import Glibc
   /// in its own rotated order, and returns `(thread, job, bits)` for every run.
   static func runConcurrently(_ jobs: [Job], threads threadCount: Int, rounds: Int) -> [(Int, Int, Result<[Double], Error>)] {
     final class Shared: Sendable {
-      let results = Mutex<[(Int, Int, Result<[Double], Error>)]>([])
+      let results = ThreadLock<[(Int, Int, Result<[Double], Error>)]>([])
       let ready = Atomic<Int>(0)
     }
     let shared = Shared()
