@@ -9,11 +9,13 @@ table (operation, size, ours, peer, ratio) and writes PNG plots into docs/figure
                 BlockMatrix (8×8 blocks), NumPy `@`
   sparse.png    BSR × dense speedup against block density, ours and SciPy's bsr_matrix
                 (dense = 1: the same side's dense product)
-  svd.png       SVD time by driver: ours (gesvd, gesdd, randomized), direct LAPACKE,
-                numpy.linalg.svd, scipy.linalg.svd (gesdd, gesvd)
+  svd.png       SVD time against n: ours gesvd and gesdd against scipy.linalg.svd(gesvd) and
+                numpy.linalg.svd (gesdd) on the same uniform A; ours randomized rank 20
+                against scikit-learn's randomized_svd on the same decaying-spectrum A
+                (`blocknum bench svd` compares with direct LAPACKE calls)
   nmf.png       NMF relative error against time: ours HALS and MU, scikit-learn cd and mu
-  training.png  digits MLP: training loss and held-out accuracy per epoch, ours and
-                scikit-learn's MLPClassifier
+  training.png  digits MLP: training loss per epoch and held-out accuracy after e epochs,
+                ours and scikit-learn's MLPClassifier
 
 Every figure is labelled with the machine, the date and the thread count.
 
@@ -229,8 +231,80 @@ def sparse(tool, report, label, quick, scratch):
     save(figure, "sparse.png", label)
 
 
+def numpy_seconds(function, slow=1.0, repeats=3):
+    """Times `function` like blocknum's Stopwatch: a warm-up run of `slow` seconds or more is
+    the sample, otherwise the best of `repeats` further runs."""
+    start = time.perf_counter()
+    result = function()
+    seconds = time.perf_counter() - start
+    if seconds >= slow:
+        return seconds, result
+    return best_of(function, repeats)
+
+
+def decaying_matrix(n, seed=0):
+    """U·diag(σ)·Vᵀ with σ_i = e^(−i/10) and random orthonormal U, V (the spectrum of
+    `blocknum bench svd`'s randomized part)."""
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    u = np.linalg.qr(rng.standard_normal((n, n)))[0]
+    v = np.linalg.qr(rng.standard_normal((n, n)))[0]
+    sigma = np.exp(-np.arange(n) / 10.0)
+    return (u * sigma) @ v.T, sigma
+
+
 def svd(tool, report, label, quick, scratch):
-    print("svd: not yet part of this comparison", file=sys.stderr)
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import scipy.linalg
+    from sklearn.utils.extmath import randomized_svd
+    sizes = [500, 1000] if quick else [500, 1000, 2000]
+    times = {name: {} for name in ("ours gesvd", "ours gesdd", "ours randomized rank 20", "scipy.linalg.svd gesvd",
+                                   "numpy.linalg.svd (gesdd)", "scikit-learn randomized_svd rank 20")}
+    for n in sizes:
+        # Uniform entries for the full decompositions, as in compare-svd.py.
+        a = np.random.default_rng(0).uniform(size=(n, n))
+        path = os.path.join(scratch, f"svd-{n}.npy")
+        np.save(path, a)
+        for row in run_json(tool, "bench", "svd", "--input", path, "--drivers", "gesvd,gesdd", "--repeats", "3"):
+            times["ours " + row["operation"].split()[-1]][n] = row["seconds"]
+        times["scipy.linalg.svd gesvd"][n], _ = numpy_seconds(
+            lambda: scipy.linalg.svd(a, full_matrices=False, lapack_driver="gesvd"))
+        times["numpy.linalg.svd (gesdd)"][n], _ = numpy_seconds(lambda: np.linalg.svd(a, full_matrices=False))
+        report.add("SVD gesvd, thin vectors", f"{n}²", times["ours gesvd"][n], "scipy.linalg.svd(gesvd)",
+                   times["scipy.linalg.svd gesvd"][n])
+        report.add("SVD gesdd, thin vectors", f"{n}²", times["ours gesdd"][n], "numpy.linalg.svd",
+                   times["numpy.linalg.svd (gesdd)"][n])
+        # A decaying spectrum for the randomized SVDs (on uniform data they would be inaccurate).
+        d, sigma = decaying_matrix(n)
+        path = os.path.join(scratch, f"svd-decaying-{n}.npy")
+        np.save(path, d)
+        row = run_json(tool, "bench", "svd", "--input", path, "--drivers", "randomized", "--rank", "20", "--repeats", "3")[0]
+        times["ours randomized rank 20"][n] = row["seconds"]
+        seconds, (_, s, _) = numpy_seconds(
+            lambda: randomized_svd(d, n_components=20, n_oversamples=10, n_iter=4, random_state=0))
+        times["scikit-learn randomized_svd rank 20"][n] = seconds
+        # Both sums of the top 20 values against the exact one, as a check that both are accurate.
+        exact = float(sigma[:20].sum())
+        ours_error = abs(row["checksum"] - exact) / exact
+        their_error = abs(float(s.sum()) - exact) / exact
+        report.add(f"randomized SVD rank 20 (Σσ error {ours_error:.0e} / {their_error:.0e})", f"{n}² decaying",
+                   times["ours randomized rank 20"][n], "sklearn randomized_svd", seconds)
+
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    for name, points in times.items():
+        style = "-" if name.startswith("ours") else "--"
+        marker = "o" if name.startswith("ours") else "^"
+        axes.plot(*zip(*sorted(points.items())), marker=marker, linestyle=style,
+                  label=name.replace("ours", "BlockNumerics"))
+    axes.set_xscale("log", base=2)
+    axes.set_yscale("log")
+    axes.set_xlabel("n (n × n, Double; thin vectors)")
+    axes.set_ylabel("seconds")
+    axes.set_title("SVD time: full decompositions on uniform A, randomized on σ_i = e^(−i/10)")
+    axes.legend(fontsize=8)
+    axes.grid(True, which="both", alpha=0.3)
+    save(figure, "svd.png", label)
 
 
 def nmf(tool, report, label, quick, scratch):
@@ -279,7 +353,64 @@ def nmf(tool, report, label, quick, scratch):
 
 
 def training(tool, report, label, quick, scratch):
-    print("training: not yet part of this comparison", file=sys.stderr)
+    """Digits, 64-64-10 ReLU MLP, Adam 1e-3, batch 32, as in compare-mlp.py (see there for
+    the set-up and the differences that remain). Both sides are deterministic for a seed, so a
+    run of e epochs is the first e epochs of a longer one: held-out accuracy after e epochs
+    comes from one run per budget."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from sklearn.datasets import load_digits
+    from sklearn.neural_network import MLPClassifier
+    epochs = 20 if quick else 40
+    budgets = [1, 2, 5, 10, 20] if quick else [1, 2, 5, 10, 20, 40]
+    digits = load_digits()
+    x, y = digits.data / 16.0, digits.target
+    index = np.arange(len(y))
+    train, test = index % 5 != 0, index % 5 == 0
+
+    def ours(e):
+        return run_json(tool, "train", "digits", "--optimizer", "adam", "--learning-rate", "1e-3", "--epochs", str(e),
+                        "--batch-size", "32", "--seed", "0")
+
+    def theirs(e):
+        model = MLPClassifier(
+            hidden_layer_sizes=(64,), activation="relu", solver="adam", learning_rate_init=1e-3, batch_size=32,
+            max_iter=e, alpha=0.0, shuffle=True, tol=0.0, n_iter_no_change=e + 1, early_stopping=False, random_state=0)
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # ConvergenceWarning: max_iter reached, as intended
+            model.fit(x[train], y[train])
+        return time.perf_counter() - start, model
+
+    full = ours(epochs)
+    their_seconds, their_model = theirs(epochs)
+    report.add(f"digits MLP 64-64-10, Adam, {epochs} epochs (accuracy {full['testAccuracy']:.3f} vs "
+               f"{their_model.score(x[test], y[test]):.3f})", "1437 rows", full["seconds"],
+               "MLPClassifier.fit", their_seconds)
+    our_accuracy = {e: ours(e)["testAccuracy"] for e in budgets}
+    their_accuracy = {e: theirs(e)[1].score(x[test], y[test]) for e in budgets}
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+    left.plot(range(1, len(full["losses"]) + 1), full["losses"], label="BlockNumerics Sequential")
+    left.plot(range(1, len(their_model.loss_curve_) + 1), their_model.loss_curve_, linestyle="--",
+              label="scikit-learn MLPClassifier")
+    left.set_yscale("log")
+    left.set_xlabel("epoch")
+    left.set_ylabel("training loss (mean cross-entropy)")
+    left.set_title("Training loss per epoch")
+    left.legend()
+    left.grid(True, which="both", alpha=0.3)
+    right.plot(*zip(*sorted(our_accuracy.items())), marker="o", label="BlockNumerics Sequential")
+    right.plot(*zip(*sorted(their_accuracy.items())), marker="^", linestyle="--", label="scikit-learn MLPClassifier")
+    right.set_xscale("log", base=2)
+    right.set_xlabel("epochs")
+    right.set_ylabel("held-out accuracy (360 rows)")
+    right.set_title("Held-out accuracy after e epochs")
+    right.legend()
+    right.grid(True, which="both", alpha=0.3)
+    figure.suptitle(f"digits, 64-64-10 ReLU MLP, Adam 1e-3, batch 32, seed 0 ({full['seconds']:.2f} s ours, "
+                    f"{their_seconds:.2f} s scikit-learn for {epochs} epochs)", fontsize=10)
+    save(figure, "training.png", label)
 
 
 def main():

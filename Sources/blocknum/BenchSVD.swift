@@ -35,7 +35,7 @@ struct BenchSVD: ParsableCommand {
   @Option(help: "Time our SVD of this .npy file only (with --drivers), e.g. for scripts/compare-svd.py.")
   var input: String?
 
-  @Option(help: "With --input: drivers to time, comma-separated gesvd, gesdd.")
+  @Option(help: "With --input: what to time, comma-separated gesvd, gesdd, randomized (rank --rank).")
   var drivers = "gesdd"
 
   @Option(help: "Runs taking at least this many seconds are timed once (the warm-up is the sample).")
@@ -73,15 +73,27 @@ struct BenchSVD: ParsableCommand {
     let a = try Matrix<Double>(contentsOfNPYFile: path)
     var rows: [BenchmarkRow] = []
     for name in drivers.split(separator: ",").map(String.init) {
-      guard let driver: SVD<Double>.Driver = name == "gesvd" ? .gesvd : name == "gesdd" ? .gesdd : nil else {
-        throw ValidationError("unknown driver '\(name)' (gesvd, gesdd)")
+      let decompose: () throws -> SVD<Double>
+      let operation: String
+      switch name {
+      case "gesvd", "gesdd":
+        let driver: SVD<Double>.Driver = name == "gesvd" ? .gesvd : .gesdd
+        decompose = { try SVD(a, driver: driver) }
+        operation = "SVD \(name)"
+      case "randomized":
+        decompose = { try SVD<Double>.randomized(a, rank: rank, seed: 1) }
+        operation = "SVD.randomized rank \(rank)"
+      default:
+        throw ValidationError("unknown driver '\(name)' (gesvd, gesdd, randomized)")
       }
-      let (timing, svd) = try Stopwatch(repeats: options.repeats).measure { try SVD(a, driver: driver) }
+      var stopwatch = Stopwatch(repeats: options.repeats)
+      stopwatch.slowRun = singleRunAbove
+      let (timing, svd) = try stopwatch.measure(decompose)
       let row = BenchmarkRow(
-        operation: "SVD \(name)", scalar: "Double", size: a.rows, seconds: timing.best, medianSeconds: timing.median,
+        operation: operation, scalar: "Double", size: a.rows, seconds: timing.best, medianSeconds: timing.median,
         samples: timing.samples, checksum: Double(svd.singularValues.reduce(0, +)), note: "\(a.shapeDescription), thin vectors; checksum = Σσ")
       rows.append(row)
-      if !options.json { print("SVD \(name) \(a.shapeDescription): best \(formatSeconds(timing.best)), Σσ = \(row.checksum!)") }
+      if !options.json { print("\(operation) \(a.shapeDescription): best \(formatSeconds(timing.best)), Σσ = \(row.checksum!)") }
     }
     return rows
   }

@@ -6,9 +6,9 @@ import Foundation
 /// `.mtx` file, W and H written as `.npy`.
 struct NMFCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "nmf", abstract: "Factor a non-negative matrix X ≈ W·H (NMF) from a .npy or .mtx file.")
+    commandName: "nmf", abstract: "Factor a non-negative matrix X ≈ W·H (NMF) from a .npy or .mtx file (or the bundled digits).")
 
-  @Argument(help: "The matrix X: a .npy (float32/float64, 2-d) or Matrix Market .mtx file.")
+  @Argument(help: ArgumentHelp("The matrix X. \(matrixArgumentHelp)"))
   var file: String
 
   @Option(help: "The number of components k.")
@@ -40,8 +40,7 @@ struct NMFCommand: ParsableCommand {
   enum InitializationChoice: String, ExpressibleByArgument { case nndsvd, nndsvda, nndsvdar, random }
 
   func run() throws {
-    let x = file.hasSuffix(".mtx")
-      ? try Matrix<Double>(contentsOfMatrixMarketFile: file) : try Matrix<Double>(contentsOfNPYFile: file)
+    let x = try readDenseMatrix(file)
     let start: NMF<Double>.Initialization
     switch initialization {
     case .nndsvd: start = .nndsvd

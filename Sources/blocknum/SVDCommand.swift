@@ -14,7 +14,7 @@ struct SVDCommand: ParsableCommand {
       never densified.
       """)
 
-  @Argument(help: "The matrix A: a .npy (float32/float64, 2-d) or Matrix Market .mtx file.")
+  @Argument(help: ArgumentHelp("The matrix A. \(matrixArgumentHelp)"))
   var file: String
 
   @Option(help: "Keep only the top k singular triplets (required for randomized).")
@@ -55,12 +55,14 @@ struct SVDCommand: ParsableCommand {
     let began = clock.now
     let svd: SVD<Double>
     let shape: String
+    var lowRankNote: String?
     switch driver {
     case .gesvd, .gesdd:
-      let a = try readDense()
+      let a = try readDenseMatrix(file)
       shape = a.shapeDescription
       let full = try SVD(a, driver: driver == .gesvd ? .gesvd : .gesdd)
       svd = try rank.map { try full.truncated(rank: $0) } ?? full
+      if let rank { lowRankNote = Self.eckartYoung(full.singularValues, rank: rank) }
       if full.driver != (driver == .gesvd ? .gesvd : .gesdd) { print("note: gesdd did not converge; gesvd answered") }
     case .randomized:
       let k = rank ?? 0
@@ -71,7 +73,7 @@ struct SVDCommand: ParsableCommand {
         shape = "\(s.rows)×\(s.columns) block-sparse (\(block)×\(block) blocks, \(s.storedBlockCount) stored)"
         svd = try SVD.randomized(s, rank: k, oversampling: oversampling, powerIterations: powerIterations, seed: seed)
       } else {
-        let a = try Matrix<Double>(contentsOfNPYFile: file)
+        let a = try readDenseMatrix(file)
         shape = a.shapeDescription
         svd = try SVD.randomized(a, rank: k, oversampling: oversampling, powerIterations: powerIterations, seed: seed)
       }
@@ -84,6 +86,7 @@ struct SVDCommand: ParsableCommand {
     if !shown.isEmpty {
       print("S[0..<\(shown.count)] = " + shown.joined(separator: " ") + (svd.singularValues.count > show ? " …" : ""))
     }
+    if let lowRankNote { print(lowRankNote) }
     if let out {
       try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
       let path = { (name: String) in (out as NSString).appendingPathComponent(name) }
@@ -94,7 +97,14 @@ struct SVDCommand: ParsableCommand {
     }
   }
 
-  private func readDense() throws -> Matrix<Double> {
-    file.hasSuffix(".mtx") ? try Matrix<Double>(contentsOfMatrixMarketFile: file) : try Matrix<Double>(contentsOfNPYFile: file)
+  /// The rank-k approximation's error from all singular values (Eckart–Young:
+  /// ‖A − A_k‖_F² = Σ_{i>k} σ_i², the least any rank-k matrix reaches).
+  private static func eckartYoung(_ sigma: [Double], rank: Int) -> String {
+    let total = sigma.reduce(0) { $0 + $1 * $1 }
+    let tail = sigma.dropFirst(rank).reduce(0) { $0 + $1 * $1 }
+    guard total > 0 else { return "rank \(rank): A is zero, A_k = A" }
+    return String(
+      format: "rank %d keeps %.2f %% of ‖A‖²_F; ‖A − A_k‖_F / ‖A‖_F = %.4f (Eckart–Young: no rank-%d matrix is closer)",
+      rank, 100 * (1 - tail / total), (tail / total).squareRoot(), rank)
   }
 }

@@ -72,7 +72,7 @@ struct TrainDigits: ParsableCommand {
   var seed: UInt64 = 0
   @Option(help: "OpenBLAS threads (BLAS.threadCount).")
   var threads: Int?
-  @Flag(help: "Print one JSON object on standard output (and no progress bar).")
+  @Flag(help: "Print one JSON object on standard output (and no progress bar), with per-epoch losses and training accuracies.")
   var json = false
 
   mutating func validate() throws {
@@ -120,6 +120,7 @@ struct TrainDigits: ParsableCommand {
         "epochs": history.epochs.count, "batchSize": batchSize, "trainRows": train.inputs.rows, "testRows": test.inputs.rows,
         "finalLoss": history.losses.last!, "trainAccuracy": history.accuracies.last!, "testAccuracy": accuracy,
         "seconds": trainingSeconds, "parameters": model.parameters.reduce(0) { $0 + $1.count },
+        "losses": history.losses, "trainAccuracies": history.accuracies,
       ]))
     } else {
       print("digits: 64-\(hidden)-10 ReLU MLP (\(layer) hidden layer, \(model.parameters.reduce(0) { $0 + $1.count }) parameters), "
