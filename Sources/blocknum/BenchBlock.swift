@@ -63,7 +63,7 @@ struct BenchBlock: ParsableCommand {
     if !batchedOnly { try benchBlocks(stopwatch: stopwatch, emit: emit) }
     try benchBatched(stopwatch: stopwatch, emit: emit)
 
-    if options.json { try printJSON(rows) }
+    try options.emit(rows)
   }
 
   /// Square products under several partitions and the block-diagonal case, each against

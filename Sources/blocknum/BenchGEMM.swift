@@ -50,9 +50,8 @@ struct BenchGEMM: ParsableCommand {
       rows += try session.measure(Double.self, size: size, table: options.json ? nil : table)
     }
 
-    if options.json {
-      try printJSON(rows)
-    } else {
+    try options.emit(rows)
+    if !options.json {
       print()
       printSummary(rows)
     }

@@ -66,6 +66,6 @@ struct BenchNMF: ParsableCommand {
         table.printLine([name, x.shapeDescription, String(rank), String(fit.iterations), String(format: "%.3f", seconds), String(format: "%.4e", fit.relativeError)])
       }
     }
-    if options.json { try printJSON(rows) }
+    try options.emit(rows)
   }
 }

@@ -64,7 +64,7 @@ struct BenchSVD: ParsableCommand {
       if wanted.contains("drivers") { rows += try driverRuns() }
       if wanted.contains("randomized") { rows += try randomizedRun() }
     }
-    if options.json { try printJSON(rows) }
+    try options.emit(rows)
   }
 
   // MARK: Parts

@@ -113,9 +113,7 @@ struct BenchSparse: ParsableCommand {
       try exportProblem(s, x, to: export)
       if !options.json { print("\nwrote the \(block)×\(block)-block matrix at \(blockSizeDensity) % and x to \(export)") }
     }
-    if options.json {
-      try printJSON(SparseReport(machine: facts, densitySweep: rows, crossovers: crossovers, blockSizes: sizeRows))
-    }
+    try options.emit(SparseReport(machine: facts, densitySweep: rows, crossovers: crossovers, blockSizes: sizeRows))
   }
 
   /// Times dense cblas_dgemm, `s * x` and `s.transposed * x` for one matrix.

@@ -14,6 +14,9 @@ struct BenchmarkOptions: ParsableArguments {
   @Flag(help: "Print a JSON array of result rows on standard output instead of a table.")
   var json = false
 
+  @Option(help: "Also write the JSON result to this file (the table still prints; for scripts).")
+  var jsonFile: String?
+
   @Option(help: "OpenBLAS threads (BLAS.threadCount); default: leave OpenBLAS's own setting.")
   var threads: Int?
 
@@ -254,10 +257,22 @@ struct TablePrinter {
 
 /// Prints `rows` as a pretty JSON array on standard output.
 func printJSON<Value: Encodable>(_ value: Value) throws {
+  print(String(decoding: try jsonData(value), as: UTF8.self))
+}
+
+/// Pretty-printed JSON with sorted keys.
+func jsonData<Value: Encodable>(_ value: Value) throws -> Data {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-  let data = try encoder.encode(value)
-  print(String(decoding: data, as: UTF8.self))
+  return try encoder.encode(value)
+}
+
+extension BenchmarkOptions {
+  /// Prints `result` as JSON with `--json` and writes it to `--json-file` if given.
+  func emit<Value: Encodable>(_ result: Value) throws {
+    if json { try printJSON(result) }
+    if let jsonFile { try jsonData(result).write(to: URL(fileURLWithPath: jsonFile)) }
+  }
 }
 
 /// Writes a progress line to standard error, which stays free of JSON.
