@@ -9,10 +9,10 @@ table (operation, size, ours, peer, ratio) and writes PNG plots into docs/figure
                 BlockMatrix (8×8 blocks), NumPy `@`
   sparse.png    BSR × dense speedup against block density, ours and SciPy's bsr_matrix
                 (dense = 1: the same side's dense product)
-  svd.png       SVD time against n: ours gesvd and gesdd against scipy.linalg.svd(gesvd) and
-                numpy.linalg.svd (gesdd) on the same uniform A; ours randomized rank 20
-                against scikit-learn's randomized_svd on the same decaying-spectrum A
-                (`blocknum bench svd` compares with direct LAPACKE calls)
+  svd.png       SVD time against n: ours gesvd and gesdd against direct LAPACKE calls,
+                scipy.linalg.svd(gesvd) and numpy.linalg.svd (gesdd) on the same uniform A;
+                ours randomized rank 20 against scikit-learn's randomized_svd on the same
+                decaying-spectrum A
   nmf.png       NMF relative error against time: ours HALS and MU, scikit-learn cd and mu
   training.png  digits MLP: training loss per epoch and held-out accuracy after e epochs,
                 ours and scikit-learn's MLPClassifier
@@ -259,15 +259,19 @@ def svd(tool, report, label, quick, scratch):
     import scipy.linalg
     from sklearn.utils.extmath import randomized_svd
     sizes = [500, 1000] if quick else [500, 1000, 2000]
-    times = {name: {} for name in ("ours gesvd", "ours gesdd", "ours randomized rank 20", "scipy.linalg.svd gesvd",
-                                   "numpy.linalg.svd (gesdd)", "scikit-learn randomized_svd rank 20")}
+    times = {name: {} for name in ("ours gesvd", "ours gesdd", "ours randomized rank 20", "LAPACKE_dgesvd direct",
+                                   "LAPACKE_dgesdd direct", "scipy.linalg.svd gesvd", "numpy.linalg.svd (gesdd)",
+                                   "scikit-learn randomized_svd rank 20")}
     for n in sizes:
         # Uniform entries for the full decompositions, as in compare-svd.py.
         a = np.random.default_rng(0).uniform(size=(n, n))
         path = os.path.join(scratch, f"svd-{n}.npy")
         np.save(path, a)
-        for row in run_json(tool, "bench", "svd", "--input", path, "--drivers", "gesvd,gesdd", "--repeats", "3"):
-            times["ours " + row["operation"].split()[-1]][n] = row["seconds"]
+        for row in run_json(tool, "bench", "svd", "--input", path, "--drivers",
+                            "gesvd,lapacke-gesvd,gesdd,lapacke-gesdd", "--repeats", "3"):
+            operation = row["operation"]
+            name = operation + " direct" if operation.startswith("LAPACKE") else "ours " + operation.split()[-1]
+            times[name][n] = row["seconds"]
         times["scipy.linalg.svd gesvd"][n], _ = numpy_seconds(
             lambda: scipy.linalg.svd(a, full_matrices=False, lapack_driver="gesvd"))
         times["numpy.linalg.svd (gesdd)"][n], _ = numpy_seconds(lambda: np.linalg.svd(a, full_matrices=False))
@@ -275,6 +279,9 @@ def svd(tool, report, label, quick, scratch):
                    times["scipy.linalg.svd gesvd"][n])
         report.add("SVD gesdd, thin vectors", f"{n}²", times["ours gesdd"][n], "numpy.linalg.svd",
                    times["numpy.linalg.svd (gesdd)"][n])
+        for driver in ("gesvd", "gesdd"):
+            report.add(f"SVD {driver}, thin vectors", f"{n}²", times[f"ours {driver}"][n], f"LAPACKE_d{driver} direct",
+                       times[f"LAPACKE_d{driver} direct"][n])
         # A decaying spectrum for the randomized SVDs (on uniform data they would be inaccurate).
         d, sigma = decaying_matrix(n)
         path = os.path.join(scratch, f"svd-decaying-{n}.npy")
@@ -293,8 +300,8 @@ def svd(tool, report, label, quick, scratch):
 
     figure, axes = plt.subplots(figsize=(7, 4.5))
     for name, points in times.items():
-        style = "-" if name.startswith("ours") else "--"
-        marker = "o" if name.startswith("ours") else "^"
+        style = "-" if name.startswith("ours") else ":" if name.startswith("LAPACKE") else "--"
+        marker = "o" if name.startswith("ours") else "s" if name.startswith("LAPACKE") else "^"
         axes.plot(*zip(*sorted(points.items())), marker=marker, linestyle=style,
                   label=name.replace("ours", "BlockNumerics"))
     axes.set_xscale("log", base=2)

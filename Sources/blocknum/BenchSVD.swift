@@ -13,8 +13,8 @@ struct BenchSVD: ParsableCommand {
     discussion: """
       The reference is LAPACKE_d… called directly on a copy of the same data in LAPACK's own \
       (column-major) layout, the fastest way to call it; ratio = reference time / our time \
-      (above 1: we are faster). --input times only our SVD of one .npy file (for \
-      scripts/compare-svd.py).
+      (above 1: we are faster). --input times the SVD of one .npy file by the --drivers \
+      listed, ours and direct LAPACKE calls (for scripts/compare.py and compare-svd.py).
       """)
 
   @Option(help: "Shapes to run, comma-separated ROWSxCOLUMNS.")
@@ -35,7 +35,10 @@ struct BenchSVD: ParsableCommand {
   @Option(help: "Time our SVD of this .npy file only (with --drivers), e.g. for scripts/compare-svd.py.")
   var input: String?
 
-  @Option(help: "With --input: what to time, comma-separated gesvd, gesdd, randomized (rank --rank).")
+  @Option(help: """
+    With --input: what to time, comma-separated gesvd, gesdd, lapacke-gesvd, lapacke-gesdd (one direct \
+    LAPACKE call, column-major on a copy), randomized (rank --rank).
+    """)
   var drivers = "gesdd"
 
   @Option(help: "Runs taking at least this many seconds are timed once (the warm-up is the sample).")
@@ -73,25 +76,30 @@ struct BenchSVD: ParsableCommand {
     let a = try Matrix<Double>(contentsOfNPYFile: path)
     var rows: [BenchmarkRow] = []
     for name in drivers.split(separator: ",").map(String.init) {
-      let decompose: () throws -> SVD<Double>
+      // Each closure returns the singular values (their sum is the row's checksum).
+      let decompose: () throws -> [Double]
       let operation: String
       switch name {
       case "gesvd", "gesdd":
         let driver: SVD<Double>.Driver = name == "gesvd" ? .gesvd : .gesdd
-        decompose = { try SVD(a, driver: driver) }
+        decompose = { try SVD(a, driver: driver).singularValues }
         operation = "SVD \(name)"
+      case "lapacke-gesvd", "lapacke-gesdd":
+        let driver: SVD<Double>.Driver = name == "lapacke-gesvd" ? .gesvd : .gesdd
+        decompose = { try directLAPACKE(a, driver: driver) }
+        operation = "LAPACKE_d\(driver == .gesvd ? "gesvd" : "gesdd")"
       case "randomized":
-        decompose = { try SVD<Double>.randomized(a, rank: rank, seed: 1) }
+        decompose = { try SVD<Double>.randomized(a, rank: rank, seed: 1).singularValues }
         operation = "SVD.randomized rank \(rank)"
       default:
-        throw ValidationError("unknown driver '\(name)' (gesvd, gesdd, randomized)")
+        throw ValidationError("unknown driver '\(name)' (gesvd, gesdd, lapacke-gesvd, lapacke-gesdd, randomized)")
       }
       var stopwatch = Stopwatch(repeats: options.repeats)
       stopwatch.slowRun = singleRunAbove
-      let (timing, svd) = try stopwatch.measure(decompose)
+      let (timing, values) = try stopwatch.measure(decompose)
       let row = BenchmarkRow(
         operation: operation, scalar: "Double", size: a.rows, seconds: timing.best, medianSeconds: timing.median,
-        samples: timing.samples, checksum: Double(svd.singularValues.reduce(0, +)), note: "\(a.shapeDescription), thin vectors; checksum = Σσ")
+        samples: timing.samples, checksum: values.reduce(0, +), note: "\(a.shapeDescription), thin vectors; checksum = Σσ")
       rows.append(row)
       if !options.json { print("\(operation) \(a.shapeDescription): best \(formatSeconds(timing.best)), Σσ = \(row.checksum!)") }
     }
