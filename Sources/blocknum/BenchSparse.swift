@@ -5,11 +5,12 @@ import Foundation
 
 /// `blocknum bench sparse`: a block-sparse (BSR) matrix times a dense right-hand side,
 /// `s * x` and `s.transposed * x`, against one direct `cblas_dgemm` on the same matrix
-/// stored dense — a density sweep at one block size, then block sizes at one density.
+/// stored dense and the naive loop over stored blocks (`Naive.blockSparseMultiply`, `s * x`)
+/// — a density sweep at one block size, then block sizes at one density.
 struct BenchSparse: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sparse",
-    abstract: "Block-sparse × dense (BSR SpMM) against dense cblas_dgemm on the same matrix.",
+    abstract: "Block-sparse × dense (BSR SpMM) against dense cblas_dgemm on the same matrix and a naive BSR loop.",
     discussion: """
       The matrix is n × n with blocks at uniformly random positions \
       (BlockSparseMatrix.random), the right-hand side n × rhs. Speedup = dense cblas_dgemm \
@@ -116,7 +117,7 @@ struct BenchSparse: ParsableCommand {
     try options.emit(SparseReport(machine: facts, densitySweep: rows, crossovers: crossovers, blockSizes: sizeRows))
   }
 
-  /// Times dense cblas_dgemm, `s * x` and `s.transposed * x` for one matrix.
+  /// Times dense cblas_dgemm, `s * x`, `s.transposed * x` and the naive loop for one matrix.
   private func measure(
     block: Int, percent: Int, x: Matrix<Double>, stopwatch: Stopwatch
   ) throws -> [SparseBenchmarkRow] {
@@ -142,6 +143,8 @@ struct BenchSparse: ParsableCommand {
     Thread.sleep(forTimeInterval: 0.25)
     let (productTiming, product) = stopwatch.measure { s * x }
     let (transposedTiming, transposedProduct) = stopwatch.measure { s.transposed * x }
+    // The plain loop over stored blocks (Naive.blockSparseMultiply), what the kernels replace.
+    let (naiveTiming, naiveProduct) = try stopwatch.measure { try Naive.blockSparseMultiply(s, x) }
 
     let sparseFlops = 2 * Double(s.storedBlockCount * block * block) * Double(rhs)
     let denseFlops = 2 * Double(size) * Double(size) * Double(rhs)
@@ -156,6 +159,8 @@ struct BenchSparse: ParsableCommand {
       row("s * x", productTiming, flops: sparseFlops, bytes: s.storedByteCount, product.withUnsafeBufferPointer(checksum)),
       row("s.transposed * x", transposedTiming, flops: sparseFlops, bytes: s.storedByteCount,
           transposedProduct.withUnsafeBufferPointer(checksum)),
+      row("naive BSR loop", naiveTiming, flops: sparseFlops, bytes: s.storedByteCount,
+          naiveProduct.withUnsafeBufferPointer(checksum)),
     ]
   }
 

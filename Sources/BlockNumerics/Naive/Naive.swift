@@ -3,7 +3,8 @@
 ///
 /// Nothing here calls BLAS or LAPACK. ``multiply(_:_:)`` is the textbook triple loop, kept
 /// obviously correct; ``blockedMultiply(_:_:parameters:)`` is a cache-blocked version that
-/// shows what careful pure Swift reaches. Both are generic over ``BLASScalar`` and
+/// shows what careful pure Swift reaches; ``blockSparseMultiply(_:_:)`` is the plain loop
+/// over a block-sparse matrix's stored blocks. All are generic over ``BLASScalar`` and
 /// `@inlinable`, so callers get code specialized for `Float` or `Double`.
 public enum Naive {}
 
