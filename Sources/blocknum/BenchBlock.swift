@@ -2,6 +2,7 @@ import ArgumentParser
 import BlockNumerics
 import CLinearAlgebra
 import Dispatch
+import Foundation
 
 /// `blocknum bench block`: block-partitioned products against one direct `cblas_dgemm`
 /// call on the same data, the block-diagonal case against the assembled dense product, and
@@ -23,6 +24,13 @@ struct BenchBlock: ParsableCommand {
 
   @Flag(help: "Run only the batched benchmark.")
   var batchedOnly = false
+
+  @Option(help: """
+    Seconds to pause (untimed) before each block-product run: OpenBLAS's worker threads spin for \
+    about 0.1 s after the multi-threaded reference call, and block products (single-threaded BLAS \
+    calls on every core) run at about half speed while they do. 0: back to back.
+    """)
+  var settle = 0.2
 
   @OptionGroup var options: BenchmarkOptions
 
@@ -46,6 +54,9 @@ struct BenchBlock: ParsableCommand {
       print(header)
       print("Double; best and median of \(options.repeats) runs after 1 warm-up, each interleaved with its reference;")
       print("ratio = reference time / time (above 1: faster than the reference)")
+      if !batchedOnly && settle > 0 {
+        print("block products: a \(format(settle)) s pause (untimed) before each run lets OpenBLAS's spinning workers go idle (--settle)")
+      }
       print()
       table.printHeader()
     }
@@ -60,7 +71,15 @@ struct BenchBlock: ParsableCommand {
       ])
     }
 
-    if !batchedOnly { try benchBlocks(stopwatch: stopwatch, emit: emit) }
+    if !batchedOnly {
+      var settled = stopwatch
+      settled.settle = settle
+      try benchBlocks(stopwatch: settled, emit: emit)
+      // Once, so the batched runs do not start against OpenBLAS's workers still spinning
+      // after the last dense reference call. Not before every run: after a pause the
+      // batched call also wakes its own idle threads, and measured slower and noisier.
+      Thread.sleep(forTimeInterval: settle)
+    }
     try benchBatched(stopwatch: stopwatch, emit: emit)
 
     try options.emit(rows)

@@ -110,6 +110,10 @@ struct Stopwatch {
   var slowRun = 1.0
   /// Timed runs stop early once they have used this much time in total.
   var budget = 5.0
+  /// Seconds to sleep before each run of an interleaved pair (warm-ups included), so that
+  /// OpenBLAS's worker threads, which spin for about 0.1 s after a multi-threaded call
+  /// before they sleep, do not compete with the next run. 0: runs back to back.
+  var settle = 0.0
 
   /// The seconds `body` takes, once.
   static func time<Result>(_ body: () throws -> Result) rethrows -> (seconds: Double, result: Result) {
@@ -143,8 +147,8 @@ struct Stopwatch {
   func measure<First, Second>(
     _ first: () throws -> First, interleavedWith second: () throws -> Second
   ) rethrows -> (first: (Timing, First), second: (Timing, Second)) {
-    var lastFirst = try Stopwatch.time(first)
-    var lastSecond = try Stopwatch.time(second)
+    var lastFirst = try timeSettled(first)
+    var lastSecond = try timeSettled(second)
     if lastFirst.seconds >= slowRun || lastSecond.seconds >= slowRun {
       return (
         (Timing(best: lastFirst.seconds, median: lastFirst.seconds, samples: 1), lastFirst.result),
@@ -154,8 +158,8 @@ struct Stopwatch {
     var firstTimes: [Double] = []
     var secondTimes: [Double] = []
     while firstTimes.count < repeats {
-      lastFirst = try Stopwatch.time(first)
-      lastSecond = try Stopwatch.time(second)
+      lastFirst = try timeSettled(first)
+      lastSecond = try timeSettled(second)
       firstTimes.append(lastFirst.seconds)
       secondTimes.append(lastSecond.seconds)
       if firstTimes.reduce(0, +) + secondTimes.reduce(0, +) >= 2 * budget { break }
@@ -163,6 +167,12 @@ struct Stopwatch {
     return (
       (Stopwatch.timing(firstTimes), lastFirst.result), (Stopwatch.timing(secondTimes), lastSecond.result)
     )
+  }
+
+  /// ``time(_:)`` after sleeping ``settle`` seconds (not timed).
+  private func timeSettled<Result>(_ body: () throws -> Result) rethrows -> (seconds: Double, result: Result) {
+    if settle > 0 { Thread.sleep(forTimeInterval: settle) }
+    return try Stopwatch.time(body)
   }
 
   /// Best and median of a non-empty list of times.
