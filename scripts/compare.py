@@ -140,6 +140,19 @@ def save(figure, name, label):
 
 # MARK: sections
 
+def finish_axes(axes, title, xlabel, ylabel, x_log_base=None, y_log=False, legend_size=None):
+    """The labels, log scales, legend and grid every plot here shares."""
+    if x_log_base:
+        axes.set_xscale("log", base=x_log_base)
+    if y_log:
+        axes.set_yscale("log")
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
+    axes.legend(fontsize=legend_size)
+    axes.grid(True, which="both", alpha=0.3)
+
+
 def gemm(tool, report, label, quick, scratch):
     import matplotlib.pyplot as plt
     import numpy as np
@@ -177,13 +190,7 @@ def gemm(tool, report, label, quick, scratch):
     if block:
         axes.plot(*zip(*sorted(block.items())), marker="s", label="BlockMatrix 8×8 blocks")
     axes.plot(*zip(*sorted(numpy_gflops.items())), marker="^", linestyle="--", label="NumPy @")
-    axes.set_xscale("log", base=2)
-    axes.set_yscale("log")
-    axes.set_xlabel("n (n × n · n × n, Double)")
-    axes.set_ylabel("GFLOP/s")
-    axes.set_title("GEMM throughput")
-    axes.legend()
-    axes.grid(True, which="both", alpha=0.3)
+    finish_axes(axes, "GEMM throughput", "n (n × n · n × n, Double)", "GFLOP/s", x_log_base=2, y_log=True)
     save(figure, "gemm.png", label)
 
 
@@ -221,13 +228,8 @@ def sparse(tool, report, label, quick, scratch):
     axes.plot(*zip(*sorted(ours_speedup.items())), marker="o", label="BlockNumerics s * x (vs our dense dgemm)")
     axes.plot(*zip(*sorted(scipy_speedup.items())), marker="^", label="SciPy bsr_matrix @ (vs NumPy dense @)")
     axes.axhline(1, color="black", linewidth=0.8, label="dense = 1")
-    axes.set_xscale("log")
-    axes.set_yscale("log")
-    axes.set_xlabel("block density (%)")
-    axes.set_ylabel("speedup over the dense product")
-    axes.set_title("Block-sparse × dense, 2048² in 32×32 blocks, × 2048×256")
-    axes.legend()
-    axes.grid(True, which="both", alpha=0.3)
+    finish_axes(axes, "Block-sparse × dense, 2048² in 32×32 blocks, × 2048×256", "block density (%)",
+                "speedup over the dense product", x_log_base=10, y_log=True)
     save(figure, "sparse.png", label)
 
 
@@ -304,13 +306,8 @@ def svd(tool, report, label, quick, scratch):
         marker = "o" if name.startswith("ours") else "s" if name.startswith("LAPACKE") else "^"
         axes.plot(*zip(*sorted(points.items())), marker=marker, linestyle=style,
                   label=name.replace("ours", "BlockNumerics"))
-    axes.set_xscale("log", base=2)
-    axes.set_yscale("log")
-    axes.set_xlabel("n (n × n, Double; thin vectors)")
-    axes.set_ylabel("seconds")
-    axes.set_title("SVD time: full decompositions on uniform A, randomized on σ_i = e^(−i/10)")
-    axes.legend(fontsize=8)
-    axes.grid(True, which="both", alpha=0.3)
+    finish_axes(axes, "SVD time: full decompositions on uniform A, randomized on σ_i = e^(−i/10)",
+                "n (n × n, Double; thin vectors)", "seconds", x_log_base=2, y_log=True, legend_size=8)
     save(figure, "svd.png", label)
 
 
@@ -349,13 +346,8 @@ def nmf(tool, report, label, quick, scratch):
     for name, points in curves.items():
         style = "-" if name.startswith("BlockNumerics") else "--"
         axes.plot(*zip(*points), marker="o", linestyle=style, label=name)
-    axes.set_xscale("log")
-    axes.set_yscale("log")
-    axes.set_xlabel("seconds")
-    axes.set_ylabel("relative error ‖X − WH‖ / ‖X‖")
-    axes.set_title(f"NMF, X 2000×1000, k = 20, nndsvda, {budgets[0]}…{last} iterations")
-    axes.legend()
-    axes.grid(True, which="both", alpha=0.3)
+    finish_axes(axes, f"NMF, X 2000×1000, k = 20, nndsvda, {budgets[0]}…{last} iterations", "seconds",
+                "relative error ‖X − WH‖ / ‖X‖", x_log_base=10, y_log=True)
     save(figure, "nmf.png", label)
 
 
@@ -401,20 +393,10 @@ def training(tool, report, label, quick, scratch):
     left.plot(range(1, len(full["losses"]) + 1), full["losses"], label="BlockNumerics Sequential")
     left.plot(range(1, len(their_model.loss_curve_) + 1), their_model.loss_curve_, linestyle="--",
               label="scikit-learn MLPClassifier")
-    left.set_yscale("log")
-    left.set_xlabel("epoch")
-    left.set_ylabel("training loss (mean cross-entropy)")
-    left.set_title("Training loss per epoch")
-    left.legend()
-    left.grid(True, which="both", alpha=0.3)
+    finish_axes(left, "Training loss per epoch", "epoch", "training loss (mean cross-entropy)", y_log=True)
     right.plot(*zip(*sorted(our_accuracy.items())), marker="o", label="BlockNumerics Sequential")
     right.plot(*zip(*sorted(their_accuracy.items())), marker="^", linestyle="--", label="scikit-learn MLPClassifier")
-    right.set_xscale("log", base=2)
-    right.set_xlabel("epochs")
-    right.set_ylabel("held-out accuracy (360 rows)")
-    right.set_title("Held-out accuracy after e epochs")
-    right.legend()
-    right.grid(True, which="both", alpha=0.3)
+    finish_axes(right, "Held-out accuracy after e epochs", "epochs", "held-out accuracy (360 rows)", x_log_base=2)
     figure.suptitle(f"digits, 64-64-10 ReLU MLP, Adam 1e-3, batch 32, seed 0 ({full['seconds']:.2f} s ours, "
                     f"{their_seconds:.2f} s scikit-learn for {epochs} epochs)", fontsize=10)
     save(figure, "training.png", label)
