@@ -265,23 +265,16 @@ struct TablePrinter {
   }
 }
 
-/// Prints `rows` as a pretty JSON array on standard output.
-func printJSON<Value: Encodable>(_ value: Value) throws {
-  print(String(decoding: try jsonData(value), as: UTF8.self))
-}
-
-/// Pretty-printed JSON with sorted keys.
-func jsonData<Value: Encodable>(_ value: Value) throws -> Data {
-  let encoder = JSONEncoder()
-  encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-  return try encoder.encode(value)
-}
-
 extension BenchmarkOptions {
-  /// Prints `result` as JSON with `--json` and writes it to `--json-file` if given.
+  /// Prints `result` as pretty JSON (sorted keys) on standard output with `--json`, and
+  /// writes the same JSON to `--json-file` if given.
   func emit<Value: Encodable>(_ result: Value) throws {
-    if json { try printJSON(result) }
-    if let jsonFile { try jsonData(result).write(to: URL(fileURLWithPath: jsonFile)) }
+    guard json || jsonFile != nil else { return }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let data = try encoder.encode(result)
+    if json { print(String(decoding: data, as: UTF8.self)) }
+    if let jsonFile { try data.write(to: URL(fileURLWithPath: jsonFile)) }
   }
 }
 

@@ -60,10 +60,11 @@ struct SVDCommand: ParsableCommand {
     case .gesvd, .gesdd:
       let a = try readDenseMatrix(file)
       shape = a.shapeDescription
-      let full = try SVD(a, driver: driver == .gesvd ? .gesvd : .gesdd)
+      let requested: SVD<Double>.Driver = driver == .gesvd ? .gesvd : .gesdd
+      let full = try SVD(a, driver: requested)
       svd = try rank.map { try full.truncated(rank: $0) } ?? full
       if let rank { lowRankNote = Self.eckartYoung(full.singularValues, rank: rank) }
-      if full.driver != (driver == .gesvd ? .gesvd : .gesdd) { print("note: gesdd did not converge; gesvd answered") }
+      if full.driver != requested { print("note: gesdd did not converge; gesvd answered") }
     case .randomized:
       let k = rank ?? 0
       if file.hasSuffix(".mtx") {
