@@ -159,12 +159,15 @@ struct TrainRecommender: ParsableCommand {
   var factors: Int?
   @Option(help: "sgd, momentum, adagrad, rmsprop, adam or adamw.")
   var optimizer: OptimizerChoice = .adam
+  // Full-batch Adam by default: over seeds 0–9 it ends near the regularised minimum far more
+  // often than mini-batches do at this density (README "Measured").
   @Option(help: "Learning rate.")
-  var learningRate = 0.02
+  var learningRate = 0.03
   @Option(help: "L2 strength on the embeddings of each rating's user and item.")
-  var l2 = 0.02
-  @Option var epochs = 400
-  @Option var batchSize = 2000
+  var l2 = 0.01
+  @Option var epochs = 2000
+  @Option(help: "Ratings per step (default: all training ratings, one step per epoch).")
+  var batchSize: Int?
   @Option var seed: UInt64 = 0
   @Flag(help: "Print one JSON object on standard output (and no progress bar).")
   var json = false
@@ -177,7 +180,9 @@ struct TrainRecommender: ParsableCommand {
     var bar = ProgressBar(total: epochs)
     let showBar = !json
     let history = try optimizer.with(learningRate: learningRate, weightDecay: 0.01) { chosen in
-      try Self.fit(&model, training, heldOut, chosen, epochs: epochs, batchSize: batchSize, l2: l2, seed: seed) { epoch, rmse, validation in
+      try Self.fit(
+        &model, training, heldOut, chosen, epochs: epochs, batchSize: batchSize ?? training.count, l2: l2, seed: seed
+      ) { epoch, rmse, validation in
         guard showBar else { return }
         bar.update(epoch, String(format: "epoch %d/%d training RMSE %.4f held-out RMSE %.4f", epoch, epochs, rmse, validation ?? .nan))
       }
@@ -192,7 +197,7 @@ struct TrainRecommender: ParsableCommand {
       ]))
     } else {
       print("recommender: \(users) users × \(items) items, rank \(rank), \(data.ratings.count) ratings (\(training.count) train, "
-        + "\(heldOut.count) held out), noise \(noise); \(factors ?? rank) factors, \(optimizer.rawValue) lr \(learningRate), l2 \(l2), \(epochs) epochs")
+        + "\(heldOut.count) held out), noise \(noise); \(factors ?? rank) factors, \(optimizer.rawValue) lr \(learningRate), l2 \(l2), batch \(batchSize ?? training.count), \(epochs) epochs")
       print(String(format: "held-out RMSE %.4f = %.3f × the noise (training RMSE %.4f)", rmse, rmse / noise, history.trainingRMSE.last!))
       print(String(format: "training seconds %.3f", history.seconds))
     }
