@@ -193,7 +193,7 @@ struct TrainRecommender: ParsableCommand {
       print(jsonObject([
         "users": users, "items": items, "rank": rank, "density": density, "noise": noise, "ratings": data.ratings.count,
         "trainingRMSE": history.trainingRMSE.last!, "heldOutRMSE": rmse, "ratioToNoise": rmse / noise,
-        "seconds": history.seconds, "optimizer": optimizer.rawValue, "epochs": epochs,
+        "seconds": history.seconds, "optimizer": optimizer.rawValue, "epochs": epochs, "batchSize": batchSize ?? training.count,
       ]))
     } else {
       print("recommender: \(users) users × \(items) items, rank \(rank), \(data.ratings.count) ratings (\(training.count) train, "
