@@ -176,13 +176,12 @@ struct TrainRecommender: ParsableCommand {
     let data: RatingsDataset<Double> = try Datasets.syntheticRatings(
       users: users, items: items, rank: rank, density: density, noise: noise, seed: seed)
     let (training, heldOut) = data.split(heldOutFraction: 0.2, seed: seed &+ 1)
+    let stepSize = batchSize ?? training.count
     var model = MatrixFactorization<Double>(users: users, items: items, factors: factors ?? rank, seed: seed &+ 2)
     var bar = ProgressBar(total: epochs)
     let showBar = !json
     let history = try optimizer.with(learningRate: learningRate, weightDecay: 0.01) { chosen in
-      try Self.fit(
-        &model, training, heldOut, chosen, epochs: epochs, batchSize: batchSize ?? training.count, l2: l2, seed: seed
-      ) { epoch, rmse, validation in
+      try Self.fit(&model, training, heldOut, chosen, epochs: epochs, batchSize: stepSize, l2: l2, seed: seed) { epoch, rmse, validation in
         guard showBar else { return }
         bar.update(epoch, String(format: "epoch %d/%d training RMSE %.4f held-out RMSE %.4f", epoch, epochs, rmse, validation ?? .nan))
       }
@@ -193,11 +192,11 @@ struct TrainRecommender: ParsableCommand {
       print(jsonObject([
         "users": users, "items": items, "rank": rank, "density": density, "noise": noise, "ratings": data.ratings.count,
         "trainingRMSE": history.trainingRMSE.last!, "heldOutRMSE": rmse, "ratioToNoise": rmse / noise,
-        "seconds": history.seconds, "optimizer": optimizer.rawValue, "epochs": epochs, "batchSize": batchSize ?? training.count,
+        "seconds": history.seconds, "optimizer": optimizer.rawValue, "epochs": epochs, "batchSize": stepSize,
       ]))
     } else {
       print("recommender: \(users) users × \(items) items, rank \(rank), \(data.ratings.count) ratings (\(training.count) train, "
-        + "\(heldOut.count) held out), noise \(noise); \(factors ?? rank) factors, \(optimizer.rawValue) lr \(learningRate), l2 \(l2), batch \(batchSize ?? training.count), \(epochs) epochs")
+        + "\(heldOut.count) held out), noise \(noise); \(factors ?? rank) factors, \(optimizer.rawValue) lr \(learningRate), l2 \(l2), batch \(stepSize), \(epochs) epochs")
       print(String(format: "held-out RMSE %.4f = %.3f × the noise (training RMSE %.4f)", rmse, rmse / noise, history.trainingRMSE.last!))
       print(String(format: "training seconds %.3f", history.seconds))
     }
