@@ -109,7 +109,7 @@ extension Matrix {
 
   /// Whether every entry is finite (no NaN, no infinity).
   /// - Complexity: O(rows · columns).
-  public var isFinite: Bool { _storage.allSatisfy { $0.isFinite } }
+  public var isFinite: Bool { _storage.withUnsafeBufferPointer(_allFinite) }
 
   /// Whether this matrix equals `other` up to a relative tolerance in the Frobenius norm:
   /// `‖self − other‖_F ≤ tolerance · max(‖self‖_F, ‖other‖_F)`.
@@ -123,4 +123,14 @@ extension Matrix {
     let scale = Swift.max(frobeniusNorm, other.frobeniusNorm)
     return difference <= tolerance * scale
   }
+}
+
+/// Whether every entry is finite: a specialized loop, since from the library's generic code
+/// (QR, SVD, NMF) `allSatisfy` ran unspecialized, a witness call per entry.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func _allFinite<Scalar: BLASScalar>(_ entries: UnsafeBufferPointer<Scalar>) -> Bool {
+  var finite = true
+  for value in entries { finite = finite && value.isFinite }
+  return finite
 }

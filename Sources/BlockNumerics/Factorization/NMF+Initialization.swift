@@ -44,6 +44,8 @@ extension NMF {
   /// NNDSVD (Boutsidis & Gallopoulos 2008): from the top `k` singular triplets, `W` and `Hᵀ`
   /// with each pair `(uⱼ, vⱼ)` replaced by the larger in norm of its positive and negative
   /// parts, scaled by `sqrt(σⱼ · ‖part‖ products)`; entries below 1e-6 become exact zeros.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   static func nndsvd(u: Matrix<Scalar>, singularValues s: [Scalar], vt: Matrix<Scalar>) -> (w: Matrix<Scalar>, ht: Matrix<Scalar>) {
     let m = u.rows
     let n = vt.columns
