@@ -157,9 +157,12 @@ extension NMF {
             if l1W != 0 { cross._subtract(l1W) }
             violation += _coordinateDescentSweep(&w, gram: _withRidge(gramH, l2W, scratch: &ridged), cross: cross, scratch: &scratch)
           }
-          x.transposeTimes(w, into: &crossT)
-          _gram(w, into: &gramW)
-          if l1H != 0 { crossT._subtract(l1H) }
+          // With W fixed (transform), Xᵀ·W and WᵀW are the same every iteration.
+          if updatesW || iterations == 1 {
+            x.transposeTimes(w, into: &crossT)
+            _gram(w, into: &gramW)
+            if l1H != 0 { crossT._subtract(l1H) }
+          }
           violation += _coordinateDescentSweep(&ht, gram: _withRidge(gramW, l2H, scratch: &ridged), cross: crossT, scratch: &scratch)
           if iterations % errorCheckInterval == 0 {
             if updatesW && iterations < maxIterations { pending = iterations } else { record() }
