@@ -58,6 +58,14 @@ extension NMF {
     guard !(solver == .hals && loss == .kullbackLeibler) else {
       throw invalid("the HALS solver minimises the Frobenius loss only; use .multiplicativeUpdate for Kullback–Leibler")
     }
+    if case .randomized(let oversampling, let powerIterations, _) = compression {
+      guard oversampling >= 0 && powerIterations >= 0 else {
+        throw invalid("a randomized sketch needs oversampling and powerIterations ≥ 0, got \(oversampling) and \(powerIterations)")
+      }
+      guard loss == .frobenius else {
+        throw invalid("the Kullback–Leibler loss needs X entry by entry; use compression .exact")
+      }
+    }
     if let (row, column, value) = x.firstInvalidEntry() {
       if value.isFinite {
         throw invalid("X[\(row), \(column)] is \(value); NMF needs a non-negative X")
@@ -91,10 +99,26 @@ extension NMF {
   func _fit<Input: NMFInput>(_ x: Input, progress: ((Int, Scalar) -> Void)?) throws -> Result where Input.Scalar == Scalar {
     let operation = "NMF.fit(_:)"
     try validate(x, operation: operation)
-    var (w, ht) = try initialFactors(x, operation: operation)
-    let history = iterate(x, w: &w, ht: &ht, updatesW: true, progress: progress)
-    // The history's last entry is the final error when it was recorded at the last iteration.
-    let finalError = history.iterations % errorCheckInterval == 0 ? history.errors.last! : relativeError(x, w: w, ht: ht)
+    switch compression {
+    case .exact:
+      return try _fit(working: x, exact: x, operation: operation, progress: progress)
+    case .randomized(let oversampling, let powerIterations, let seed):
+      let sketch = try SketchedNMFInput(x, width: components + oversampling, powerIterations: powerIterations, seed: seed)
+      return try _fit(working: sketch, exact: x, operation: operation, progress: progress)
+    }
+  }
+
+  /// Starts and runs the solver on `working` (`x` itself, or its sketch) and measures the
+  /// final error on `x`.
+  func _fit<Working: NMFInput, Input: NMFInput>(
+    working: Working, exact x: Input, operation: String, progress: ((Int, Scalar) -> Void)?
+  ) throws -> Result where Working.Scalar == Scalar, Input.Scalar == Scalar {
+    var (w, ht) = try initialFactors(working, operation: operation)
+    let history = iterate(working, w: &w, ht: &ht, updatesW: true, progress: progress)
+    // Without a sketch, the history's last entry is the final error when it was recorded at
+    // the last iteration.
+    let recordedLast = compression == .exact && history.iterations % errorCheckInterval == 0
+    let finalError = recordedLast ? history.errors.last! : relativeError(x, w: w, ht: ht)
     return Result(
       w: w, h: ht.transposed, relativeError: finalError, iterations: history.iterations,
       converged: history.converged, errorHistory: history.errors)

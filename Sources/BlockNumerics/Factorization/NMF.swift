@@ -34,6 +34,21 @@ public struct NMF<Scalar: BLASScalar>: Sendable {
     case kullbackLeibler
   }
 
+  /// What the solver reads on every iteration: `X` itself, or a randomized low-rank sketch.
+  public enum Compression: Sendable, Equatable {
+    /// Every iteration multiplies by `X` itself: `O(m·n·k)` per iteration.
+    case exact
+    /// Randomized HALS (Erichson, Mendible, Wihlborn & Kutz 2018): `X` is sketched once as
+    /// `Q·B` (`Q` `m × ℓ` orthonormal, `B = Qᵀ·X`, `ℓ = k + oversampling`, found by a
+    /// randomized range finder with `powerIterations` rounds of `X·Xᵀ`) and the solver runs
+    /// on the sketch: `O((m + n)·ℓ·k)` per iteration instead of `O(m·n·k)`. The factors stay
+    /// exactly non-negative; the fit is to the sketch, so the error can exceed the exact
+    /// solver's by the part of `X` outside the sketch (negligible when `X`'s spectrum
+    /// decays fast beyond `ℓ`). Frobenius loss only. ``Result/relativeError`` is measured
+    /// on `X` itself, ``Result/errorHistory`` estimates it from the sketch.
+    case randomized(oversampling: Int = 20, powerIterations: Int = 4, seed: UInt64 = 0)
+  }
+
   /// How the factors start.
   public enum Initialization: Sendable {
     /// Uniform random entries scaled by `sqrt(mean(X) / k)`, as scikit-learn's `'random'`.
@@ -69,12 +84,16 @@ public struct NMF<Scalar: BLASScalar>: Sendable {
   public var alphaH: Scalar
   /// The share of L1 in the regularization, in `[0, 1]`.
   public var l1Ratio: Scalar
+  /// Whether `fit` reads `X` on every iteration or a randomized sketch of it (``Compression/exact`` by default). ``transform(_:w:)`` always
+  /// reads `X`: with `W` fixed it needs `Xᵀ·W` only once.
+  public var compression: Compression
 
   /// An NMF configuration; defaults as scikit-learn's (`maxIterations` 200, `tolerance` 1e-4,
-  /// no regularization).
+  /// no regularization), and exact (no sketch).
   public init(
     components: Int, solver: Solver = .hals, loss: Loss = .frobenius, initialization: Initialization? = nil,
-    maxIterations: Int = 200, tolerance: Scalar = 1e-4, alphaW: Scalar = 0, alphaH: Scalar = 0, l1Ratio: Scalar = 0
+    maxIterations: Int = 200, tolerance: Scalar = 1e-4, alphaW: Scalar = 0, alphaH: Scalar = 0, l1Ratio: Scalar = 0,
+    compression: Compression = .exact
   ) {
     self.components = components
     self.solver = solver
@@ -85,6 +104,7 @@ public struct NMF<Scalar: BLASScalar>: Sendable {
     self.alphaW = alphaW
     self.alphaH = alphaH
     self.l1Ratio = l1Ratio
+    self.compression = compression
   }
 
   /// What `fit(_:progress:)` found.
@@ -93,7 +113,8 @@ public struct NMF<Scalar: BLASScalar>: Sendable {
     public var w: Matrix<Scalar>
     /// The `k × n` non-negative right factor.
     public var h: Matrix<Scalar>
-    /// `‖X − WH‖_F / ‖X‖_F` at the end (computed without forming `WH`).
+    /// `‖X − WH‖_F / ‖X‖_F` at the end (computed without forming `WH`), on `X` itself also
+    /// with a ``Compression/randomized(oversampling:powerIterations:seed:)`` sketch.
     public var relativeError: Scalar
     /// The iterations run.
     public var iterations: Int
