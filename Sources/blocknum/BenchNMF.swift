@@ -1,11 +1,11 @@
 import ArgumentParser
 import BlockNumerics
 
-/// `blocknum bench nmf`: HALS and multiplicative updates on a noisy low-rank matrix (or on
+/// `blocknum bench nmf`: HALS, multiplicative updates and randomized HALS on a noisy low-rank matrix (or on
 /// a `.npy` file, for side-by-side runs with scikit-learn), time and relative error.
 struct BenchNMF: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "nmf", abstract: "NMF: HALS and multiplicative updates, time and relative error.")
+    commandName: "nmf", abstract: "NMF: HALS, multiplicative updates and randomized HALS, time and relative error.")
 
   @Option(help: "Read X from this .npy file instead of generating it.")
   var input: String?
@@ -22,8 +22,8 @@ struct BenchNMF: ParsableCommand {
   @Option(help: "Iterations (tolerance 0: every one runs).")
   var iterations = 500
 
-  @Option(help: "Solvers to run: comma-separated hals, mu.")
-  var solvers = "hals,mu"
+  @Option(help: "Solvers to run: comma-separated hals, mu, and rhals (HALS on a randomized sketch of X).")
+  var solvers = "hals,mu,rhals"
 
   @OptionGroup var options: BenchmarkOptions
 
@@ -53,10 +53,14 @@ struct BenchNMF: ParsableCommand {
     }
     var rows: [BenchmarkRow] = []
     for name in solvers.split(separator: ",").map(String.init) {
-      guard let solver: NMF<Double>.Solver = name == "hals" ? .hals : name == "mu" ? .multiplicativeUpdate : nil else {
-        throw ValidationError("unknown solver '\(name)' (hals, mu)")
+      let choices: [String: (NMF<Double>.Solver, NMF<Double>.Compression)] = [
+        "hals": (.hals, .exact), "mu": (.multiplicativeUpdate, .exact), "rhals": (.hals, .randomized()),
+      ]
+      guard let (solver, compression) = choices[name] else {
+        throw ValidationError("unknown solver '\(name)' (hals, mu, rhals)")
       }
-      let nmf = NMF<Double>(components: rank, solver: solver, initialization: .nndsvda, maxIterations: iterations, tolerance: 0)
+      let nmf = NMF<Double>(
+        components: rank, solver: solver, initialization: .nndsvda, maxIterations: iterations, tolerance: 0, compression: compression)
       let (seconds, fit) = try Stopwatch.time { try nmf.fit(x) }
       rows.append(
         BenchmarkRow(

@@ -32,6 +32,12 @@ struct NMFCommand: ParsableCommand {
   @Option(help: "Seed for random initializations.")
   var seed: UInt64 = 0
 
+  @Option(
+    help: ArgumentHelp(
+      "Fit a randomized sketch of X with this many columns beyond k instead of X itself (randomized HALS; frobenius only).",
+      valueName: "oversampling"))
+  var sketch: Int?
+
   @Option(help: "Directory to write W.npy and H.npy into.")
   var out: String?
 
@@ -51,7 +57,7 @@ struct NMFCommand: ParsableCommand {
     var nmf = NMF<Double>(
       components: components, solver: solver == .hals ? .hals : .multiplicativeUpdate,
       loss: loss == .kl ? .kullbackLeibler : .frobenius, initialization: start, maxIterations: maxIterations,
-      tolerance: tolerance)
+      tolerance: tolerance, compression: sketch.map { .randomized(oversampling: $0, seed: seed) } ?? .exact)
     nmf.errorCheckInterval = 10
     var bar = ProgressBar(total: maxIterations)
     let clock = ContinuousClock()
@@ -62,7 +68,8 @@ struct NMFCommand: ParsableCommand {
     bar.update(fit.iterations, String(format: "relative error %.4e", fit.relativeError), force: true)
     bar.finish()
     let seconds = (clock.now - began).components
-    print("X \(x.shapeDescription), k = \(components), \(solver.rawValue)/\(loss.rawValue), \(fit.iterations) iterations"
+    let sketched = sketch.map { ", sketch of \(components + $0) columns" } ?? ""
+    print("X \(x.shapeDescription), k = \(components), \(solver.rawValue)/\(loss.rawValue)\(sketched), \(fit.iterations) iterations"
       + "\(fit.converged ? " (converged)" : ""), relative error \(String(format: "%.6e", fit.relativeError)), "
       + String(format: "%.3f s", Double(seconds.seconds) + Double(seconds.attoseconds) * 1e-18))
     if let out {
