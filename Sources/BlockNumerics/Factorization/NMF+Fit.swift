@@ -103,7 +103,9 @@ extension NMF {
     case .exact:
       return try _fit(working: x, exact: x, operation: operation, progress: progress)
     case .randomized(let oversampling, let powerIterations, let seed):
-      let sketch = try SketchedNMFInput(x, width: components + oversampling, powerIterations: powerIterations, seed: seed)
+      // The sketch clamps its width to min(m, n); a sum past Int.max is clamped first.
+      let (width, overflow) = components.addingReportingOverflow(oversampling)
+      let sketch = try SketchedNMFInput(x, width: overflow ? .max : width, powerIterations: powerIterations, seed: seed)
       return try _fit(working: sketch, exact: x, operation: operation, progress: progress)
     }
   }

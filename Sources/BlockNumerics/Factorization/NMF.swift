@@ -84,8 +84,9 @@ public struct NMF<Scalar: BLASScalar>: Sendable {
   public var alphaH: Scalar
   /// The share of L1 in the regularization, in `[0, 1]`.
   public var l1Ratio: Scalar
-  /// Whether `fit` reads `X` on every iteration or a randomized sketch of it (``Compression/exact`` by default). ``transform(_:w:)`` always
-  /// reads `X`: with `W` fixed it needs `Xᵀ·W` only once.
+  /// Whether `fit` reads `X` on every iteration or a randomized sketch of it
+  /// (``Compression/exact`` by default). ``transform(_:w:)`` always reads `X`: with `W`
+  /// fixed it needs `Xᵀ·W` only once.
   public var compression: Compression
 
   /// An NMF configuration; defaults as scikit-learn's (`maxIterations` 200, `tolerance` 1e-4,

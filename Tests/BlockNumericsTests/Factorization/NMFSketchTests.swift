@@ -75,5 +75,6 @@ import Testing
     #expect(message(NMF(components: 2, compression: .randomized(powerIterations: -2))).contains("got 20 and -2"))
     #expect(message(NMF(components: 2, solver: .multiplicativeUpdate, loss: .kullbackLeibler, compression: .randomized())).contains("Kullback–Leibler"))
     #expect(message(NMF(components: 2, compression: .randomized())) == "no error")
+    #expect(message(NMF(components: 2, compression: .randomized(oversampling: .max))) == "no error")
   }
 }
