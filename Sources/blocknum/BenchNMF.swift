@@ -1,8 +1,9 @@
 import ArgumentParser
 import BlockNumerics
 
-/// `blocknum bench nmf`: HALS, multiplicative updates and randomized HALS on a noisy low-rank matrix (or on
-/// a `.npy` file, for side-by-side runs with scikit-learn), time and relative error.
+/// `blocknum bench nmf`: HALS, multiplicative updates and randomized HALS on a noisy
+/// low-rank matrix (or on a `.npy` file, for side-by-side runs with scikit-learn), time and
+/// relative error.
 struct BenchNMF: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "nmf", abstract: "NMF: HALS, multiplicative updates and randomized HALS, time and relative error.")
@@ -52,10 +53,10 @@ struct BenchNMF: ParsableCommand {
       table.printHeader()
     }
     var rows: [BenchmarkRow] = []
+    let choices: [String: (NMF<Double>.Solver, NMF<Double>.Compression)] = [
+      "hals": (.hals, .exact), "mu": (.multiplicativeUpdate, .exact), "rhals": (.hals, .randomized()),
+    ]
     for name in solvers.split(separator: ",").map(String.init) {
-      let choices: [String: (NMF<Double>.Solver, NMF<Double>.Compression)] = [
-        "hals": (.hals, .exact), "mu": (.multiplicativeUpdate, .exact), "rhals": (.hals, .randomized()),
-      ]
       guard let (solver, compression) = choices[name] else {
         throw ValidationError("unknown solver '\(name)' (hals, mu, rhals)")
       }

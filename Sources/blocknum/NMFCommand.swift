@@ -68,7 +68,7 @@ struct NMFCommand: ParsableCommand {
     bar.update(fit.iterations, String(format: "relative error %.4e", fit.relativeError), force: true)
     bar.finish()
     let seconds = (clock.now - began).components
-    let sketched = sketch.map { ", sketch of \(components + $0) columns" } ?? ""
+    let sketched = sketch.map { ", sketch of k + \($0) columns" } ?? ""
     print("X \(x.shapeDescription), k = \(components), \(solver.rawValue)/\(loss.rawValue)\(sketched), \(fit.iterations) iterations"
       + "\(fit.converged ? " (converged)" : ""), relative error \(String(format: "%.6e", fit.relativeError)), "
       + String(format: "%.3f s", Double(seconds.seconds) + Double(seconds.attoseconds) * 1e-18))
