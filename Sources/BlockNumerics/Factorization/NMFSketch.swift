@@ -1,39 +1,32 @@
-/// A randomized low-rank sketch `X' = Q·B` of an NMF input `X` (``NMF/Compression/randomized(oversampling:powerIterations:seed:)``):
-/// `Q` (`m × ℓ`) has orthonormal columns spanning an approximation of `X`'s dominant column
-/// space, found by a randomized range finder (Halko, Martinsson & Tropp 2011, algorithm 4.4),
-/// and `B = Qᵀ·X` (`ℓ × n`, stored as `Bᵀ`).
+/// A randomized low-rank sketch `X' = Q·B` of an NMF input `X`
+/// (``NMF/Compression/randomized(oversampling:powerIterations:seed:)``): a
+/// ``RandomizedRangeSketch`` of `X`, with `X`'s own norm and mean.
 ///
 /// The solvers then run unchanged on `X'`, whose products cost `O((m + n)·ℓ·k)` instead of
 /// `O(m·n·k)`: `X'·F = Q·(B·F)` and `X'ᵀ·G = Bᵀ·(Qᵀ·G)`. This is randomized HALS (Erichson,
 /// Mendible, Wihlborn & Kutz 2018) with the factors kept in the full space, so `W ≥ 0` and
-/// `H ≥ 0` hold exactly. The sketch reports the norm and mean of `X` itself, so the errors
-/// the solvers record are `‖X − X'‖² + ‖X' − WH‖²` (`X − X'` is orthogonal to `X'`), an
+/// `H ≥ 0` hold exactly. Since the sketch reports the norm of `X` itself, the errors the
+/// solvers record are `‖X − X'‖² + ‖X' − WH‖²` (`X − X'` is orthogonal to `X'`), an
 /// estimate of `‖X − WH‖²`.
 struct SketchedNMFInput<Scalar: BLASScalar>: NMFInput {
-  /// `m × ℓ`, orthonormal columns.
-  let q: Matrix<Scalar>
-  /// `Bᵀ = Xᵀ·Q`, `n × ℓ`.
-  let bt: Matrix<Scalar>
+  let sketch: RandomizedRangeSketch<Scalar>
   let squaredFrobeniusNorm: Scalar
   let entryMean: Scalar
 
-  /// Sketches `x` (already validated) with `width` columns (clamped to `min(m, n)`) and
-  /// `powerIterations` rounds of `X·Xᵀ`, re-orthonormalized between products.
-  /// - Complexity: `(2·powerIterations + 2)` products of `X` with `ℓ` columns, plus QR
-  ///   factorizations of `m × ℓ` and `n × ℓ` matrices.
+  /// Sketches `x` (already validated) with `width` columns (clamped to `min(m, n)`).
+  /// - Complexity: as ``RandomizedRangeSketch``'s.
   init<Input: NMFInput>(_ x: Input, width: Int, powerIterations: Int, seed: UInt64) throws where Input.Scalar == Scalar {
-    let width = Swift.min(width, Swift.min(x.rows, x.columns))
-    let omega = Matrix<Scalar>.randomNormal(rows: x.columns, columns: width, seed: seed)
-    var basis = try QR(x.times(omega)).q
-    for _ in 0..<powerIterations {
-      let coBasis = try QR(x.transposeTimes(basis)).q
-      basis = try QR(x.times(coBasis)).q
-    }
-    q = basis
-    bt = x.transposeTimes(basis)
+    sketch = try RandomizedRangeSketch(
+      rows: x.rows, columns: x.columns, width: Swift.min(width, Swift.min(x.rows, x.columns)),
+      powerIterations: powerIterations, seed: seed, operation: "NMF.fit(_:)", applied: x.times, transposeApplied: x.transposeTimes)
     squaredFrobeniusNorm = x.squaredFrobeniusNorm
     entryMean = x.entryMean
   }
+
+  /// `m × ℓ`, orthonormal columns.
+  var q: Matrix<Scalar> { sketch.q }
+  /// `Bᵀ = Xᵀ·Q`, `n × ℓ`.
+  var bt: Matrix<Scalar> { sketch.bt }
 
   var rows: Int { q.rows }
   var columns: Int { bt.rows }
@@ -74,10 +67,9 @@ struct SketchedNMFInput<Scalar: BLASScalar>: NMFInput {
     preconditionFailure("NMF: the Kullback–Leibler loss needs X itself, not a sketch")
   }
 
-  /// The top `k` singular triplets of `X' = Q·B`: a dense SVD of the small `B`, then
-  /// `U = Q·U_B` (the sketch's own randomized SVD, no further pass over `X`).
+  /// The top `k` singular triplets of `X' = Q·B` (no further pass over `X`).
   func topSingularTriplets(_ k: Int) throws -> (u: Matrix<Scalar>, s: [Scalar], vt: Matrix<Scalar>) {
-    let small = try SVD(bt.transposed, driver: .gesdd).truncated(rank: k)
-    return (q * small.u, small.singularValues, small.vt)
+    let svd = try sketch.truncatedSVD(rank: k)
+    return (svd.u, svd.singularValues, svd.vt)
   }
 }
