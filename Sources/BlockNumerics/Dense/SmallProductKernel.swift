@@ -56,7 +56,7 @@ enum SmallProductKernel {
   /// The Double kernel, two 64-bit lanes per register. Compiled here, never inlined into
   /// callers: inside a larger caller the register allocator was seen to rotate the eight
   /// accumulators through copies (and a spill) on every step of `k` (40 instructions a
-  /// step against 31), ~12 % slower.
+  /// step against 31), 6–8 % slower.
   @usableFromInline @inline(never)
   static func doubleProduct(
     _ a: MatrixView<Double>, _ b: MatrixView<Double>, _ c: MutableMatrixView<Double>, accumulate: Bool
