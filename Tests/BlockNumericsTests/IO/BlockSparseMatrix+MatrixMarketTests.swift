@@ -5,13 +5,14 @@ import Testing
   func checkRoundTrip<Scalar: BLASScalar>(_: Scalar.Type) throws {
     for (blockRows, blockColumns) in sparseBlockSizes {
       let s = randomSparse(Scalar.self, blockRows: blockRows, blockColumns: blockColumns, gridRows: 3, gridColumns: 4, density: 0.4, seed: 71)
-      let path = Fixtures.temporaryPath("bsr.mtx")
-      try s.writeMatrixMarket(to: path)
-      let back = try BlockSparseMatrix<Scalar>(contentsOfMatrixMarketFile: path, blockRows: blockRows, blockColumns: blockColumns)
-      #expect(back == s && back.blockColumnIndices == s.blockColumnIndices, "\(Scalar.self) \(s.shapeDescription)")
-      // The same file read densely, and with another block size.
-      #expect(try Matrix<Scalar>(contentsOfMatrixMarketFile: path) == s.dense())
-      #expect(try BlockSparseMatrix<Scalar>(contentsOfMatrixMarketFile: path, blockRows: 1, blockColumns: 1).dense() == s.dense())
+      try Fixtures.withTemporaryPath("bsr.mtx") { path in
+        try s.writeMatrixMarket(to: path)
+        let back = try BlockSparseMatrix<Scalar>(contentsOfMatrixMarketFile: path, blockRows: blockRows, blockColumns: blockColumns)
+        #expect(back == s && back.blockColumnIndices == s.blockColumnIndices, "\(Scalar.self) \(s.shapeDescription)")
+        // The same file read densely, and with another block size.
+        #expect(try Matrix<Scalar>(contentsOfMatrixMarketFile: path) == s.dense())
+        #expect(try BlockSparseMatrix<Scalar>(contentsOfMatrixMarketFile: path, blockRows: 1, blockColumns: 1).dense() == s.dense())
+      }
     }
   }
 

@@ -13,9 +13,10 @@ import Testing
       let m = Matrix<Scalar>.random(rows: rows, columns: columns, in: -1e3..<1e3, seed: 9)
       #expect(try Matrix<Scalar>(csvData: Array(m.csvText().utf8)) == m, "\(rows)×\(columns)")
       #expect(try Matrix<Scalar>(csvData: Array(m.csvText(separator: ";").utf8), separator: ";") == m)
-      let path = Fixtures.temporaryPath("m.csv")
-      try m.writeCSV(to: path)
-      #expect(try Matrix<Scalar>(contentsOfCSVFile: path) == m)
+      try Fixtures.withTemporaryPath("m.csv") { path in
+        try m.writeCSV(to: path)
+        #expect(try Matrix<Scalar>(contentsOfCSVFile: path) == m)
+      }
     }
   }
 

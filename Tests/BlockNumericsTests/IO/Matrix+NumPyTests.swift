@@ -10,9 +10,10 @@ import Testing
         #expect(bytes.count % 64 == (m.count * MemoryLayout<Scalar>.size) % 64, "data starts on a 64-byte boundary")
         #expect(try Matrix<Scalar>(npyData: bytes) == m, "\(rows)×\(columns) \(version)")
       }
-      let path = Fixtures.temporaryPath("m.npy")
-      try m.writeNPY(to: path)
-      #expect(try Matrix<Scalar>(contentsOfNPYFile: path) == m)
+      try Fixtures.withTemporaryPath("m.npy") { path in
+        try m.writeNPY(to: path)
+        #expect(try Matrix<Scalar>(contentsOfNPYFile: path) == m)
+      }
     }
     let vector: [Scalar] = [1, -2.5, 3]
     #expect(try NumPyFormat.vector(npyData: NumPyFormat.data(vector: vector), as: Scalar.self) == vector)

@@ -27,11 +27,12 @@ import Testing
       for format in [MatrixMarket.Format.array, .coordinate] {
         #expect(try Matrix<Scalar>(matrixMarketData: Array(m.matrixMarketText(format: format).utf8)) == m, "\(rows)×\(columns) \(format)")
       }
-      let path = Fixtures.temporaryPath("m.mtx")
-      try m.writeMatrixMarket(to: path, format: .coordinate)
-      #expect(try Matrix<Scalar>(contentsOfMatrixMarketFile: path) == m)
-      try MatrixMarket.write(m.coordinates, to: path)
-      #expect(try MatrixMarket.coordinates(contentsOfFile: path, as: Scalar.self) == m.coordinates)
+      try Fixtures.withTemporaryPath("m.mtx") { path in
+        try m.writeMatrixMarket(to: path, format: .coordinate)
+        #expect(try Matrix<Scalar>(contentsOfMatrixMarketFile: path) == m)
+        try MatrixMarket.write(m.coordinates, to: path)
+        #expect(try MatrixMarket.coordinates(contentsOfFile: path, as: Scalar.self) == m.coordinates)
+      }
     }
   }
 

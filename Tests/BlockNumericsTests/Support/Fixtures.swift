@@ -15,8 +15,11 @@ enum Fixtures {
     try Matrix<Scalar>(contentsOfNPYFile: path(relative))
   }
 
-  /// A scratch path for a file a test writes, unique per call.
-  static func temporaryPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("blocknumerics-\(UUID().uuidString)-\(name)").path
+  /// Runs `body` with a scratch path for a file it writes, unique per call; the file is
+  /// removed afterwards, whether `body` returns or throws.
+  static func withTemporaryPath<Result>(_ name: String, _ body: (String) throws -> Result) rethrows -> Result {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("blocknumerics-\(UUID().uuidString)-\(name)").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try body(path)
   }
 }
