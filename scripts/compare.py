@@ -22,6 +22,11 @@ Every figure is labelled with the machine, the date and the thread count.
     scripts/compare.py                   everything (a few minutes on 2 cores)
     scripts/compare.py gemm sparse       some sections only
     scripts/compare.py --quick           smaller sizes, fewer repeats
+    scripts/compare.py --fallback-start Prescott gemm
+                                         blocknum starts with OpenBLAS on a pre-AVX core, as
+                                         Debian's 0.3.21 does on recent Intel CPUs, and lets
+                                         the library's kernel check correct it (NumPy keeps
+                                         its own OpenBLAS)
 
 Python packages (numpy, scipy, scikit-learn, matplotlib) are installed into a virtual
 environment under .venv-compare/ (ignored by git) the first time.
@@ -74,7 +79,17 @@ def build_blocknum():
     return os.path.join(bin_dir, "blocknum")
 
 
-def machine_label(threads):
+# Extra environment for every blocknum run (set by --fallback-start).
+TOOL_ENVIRONMENT = {}
+
+
+def blas_configuration(tool):
+    """`blocknum info --json`: the BLAS library, the core in use and what the check did."""
+    return json.loads(subprocess.check_output([tool, "info", "--json"], cwd=ROOT, text=True,
+                                              env={**os.environ, **TOOL_ENVIRONMENT}))
+
+
+def machine_label(threads, blas):
     cpu = "unknown CPU"
     try:
         with open("/proc/cpuinfo") as f:
@@ -85,7 +100,8 @@ def machine_label(threads):
     except OSError:
         pass
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
-    return f"{cpu}, {os.cpu_count()} cores, {threads} BLAS threads, {date}"
+    core = blas["core"] + (f" (switched from {blas['switchedFrom']})" if blas.get("switchedFrom") else "")
+    return f"{cpu}, {os.cpu_count()} cores, {threads} BLAS threads, {blas['version']} core {core}, {date}"
 
 
 def best_of(function, repeats):
@@ -126,7 +142,14 @@ def format_seconds(seconds):
 
 
 def run_json(tool, *arguments):
-    return json.loads(subprocess.check_output([tool, *arguments, "--json"], cwd=ROOT, text=True))
+    return json.loads(subprocess.check_output([tool, *arguments, "--json"], cwd=ROOT, text=True,
+                                              env={**os.environ, **TOOL_ENVIRONMENT}))
+
+
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def save(figure, name, label):
@@ -179,7 +202,8 @@ def gemm(tool, report, label, quick, scratch):
         seconds, _ = best_of(lambda: a @ b, 3 if quick else 5)
         numpy_gflops[n] = 2 * n ** 3 / seconds / 1e9
         ours = series["Matrix *"][n]["seconds"]
-        report.add("GEMM Double", f"{n}²", ours, "NumPy @", seconds)
+        report.add("GEMM Double (best)", f"{n}²", ours, "NumPy @", seconds)
+    gemm_interleaved(tool, report, rounds=3 if quick else 7)
 
     figure, axes = plt.subplots(figsize=(7, 4.5))
     for name, label_text in (("naive", "naive triple loop"), ("naive blocked", "naive blocked Swift"),
@@ -192,6 +216,37 @@ def gemm(tool, report, label, quick, scratch):
     axes.plot(*zip(*sorted(numpy_gflops.items())), marker="^", linestyle="--", label="NumPy @")
     finish_axes(axes, "GEMM throughput", "n (n × n · n × n, Double)", "GFLOP/s", x_log_base=2, y_log=True)
     save(figure, "gemm.png", label)
+
+
+def gemm_interleaved(tool, report, rounds, sizes=(1024, 2048), repeats=3):
+    """`Matrix *` against NumPy `@` at 1024² and 2048², Float and Double: `rounds` rounds, each
+    one `blocknum bench gemm` run then the same products in NumPy, `repeats` timed runs of
+    each after a warm-up; the table gets the median over all rounds of each side's
+    per-round median, so a slow spell of the machine hits both sides alike."""
+    import numpy as np
+    ours = {}
+    theirs = {}
+    rng = np.random.default_rng(0)
+    operands = {(n, dtype): (rng.uniform(size=(n, n)).astype(dtype), rng.uniform(size=(n, n)).astype(dtype))
+                for n in sizes for dtype in (np.float32, np.float64)}
+    for _ in range(rounds):
+        for row in run_json(tool, "bench", "gemm", "--sizes", ",".join(map(str, sizes)), "--skip-naive",
+                            "--repeats", str(repeats)):
+            if row["operation"] == "Matrix *":
+                ours.setdefault((row["size"], row["scalar"]), []).append(row["medianSeconds"])
+        for (n, dtype), (a, b) in operands.items():
+            a @ b  # warm-up
+            times = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                a @ b
+                times.append(time.perf_counter() - start)
+            scalar = "Float" if dtype == np.float32 else "Double"
+            theirs.setdefault((n, scalar), []).append(median(times))
+    for scalar in ("Double", "Float"):
+        for n in sizes:
+            report.add(f"GEMM {scalar} (median of {rounds} interleaved rounds)", f"{n}²",
+                       median(ours[(n, scalar)]), "NumPy @", median(theirs[(n, scalar)]))
 
 
 def sparse(tool, report, label, quick, scratch):
@@ -408,6 +463,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sections", nargs="*", metavar="SECTION", help=f"any of {', '.join(SECTIONS)} (default: all)")
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
+    parser.add_argument("--fallback-start", metavar="CORE",
+                        help="start blocknum's OpenBLAS on this pre-AVX core (e.g. Prescott) and let the "
+                             "library's kernel check correct it")
     arguments = parser.parse_args()
     unknown = [s for s in arguments.sections if s not in SECTIONS]
     if unknown:
@@ -416,8 +474,11 @@ def main():
         enter_venv()
     sections = arguments.sections or SECTIONS
     tool = build_blocknum()
+    if arguments.fallback_start:
+        TOOL_ENVIRONMENT.update(OPENBLAS_CORETYPE=arguments.fallback_start, BLOCKNUM_FALLBACK_START="1")
     threads = os.environ.get("OPENBLAS_NUM_THREADS", str(os.cpu_count()))
-    label = machine_label(threads)
+    blas = blas_configuration(tool)
+    label = machine_label(threads, blas)
     report = Report()
     with tempfile.TemporaryDirectory(prefix="compare-") as scratch:
         for section in sections:

@@ -13,6 +13,9 @@ struct BenchGEMM: ParsableCommand {
   @Option(help: "Comma-separated matrix sizes n (n × n times n × n).")
   var sizes = SizeList([64, 256, 1024, 2048])
 
+  @Flag(help: "Time only Matrix * and the direct call (no naive kernels).")
+  var skipNaive = false
+
   @OptionGroup var options: BenchmarkOptions
 
   func run() throws {
@@ -41,7 +44,7 @@ struct BenchGEMM: ParsableCommand {
       table.printHeader()
     }
 
-    var session = GEMMSession(stopwatch: stopwatch, naiveLimit: options.naiveLimit)
+    var session = GEMMSession(stopwatch: stopwatch, naiveLimit: options.naiveLimit, skipNaive: skipNaive)
     var rows: [BenchmarkRow] = []
     for size in sizes.values {
       rows += try session.measure(Float.self, size: size, table: options.json ? nil : table)
@@ -86,6 +89,7 @@ struct BenchGEMM: ParsableCommand {
 private struct GEMMSession {
   var stopwatch: Stopwatch
   var naiveLimit: Double
+  var skipNaive: Bool
   var estimate = CubicEstimate()
 
   mutating func measure<Scalar: DirectGEMMScalar>(
@@ -124,7 +128,7 @@ private struct GEMMSession {
 
     let productRow = row("Matrix *", productTiming, product.withUnsafeBufferPointer(checksum))
 
-    let kernels: [(String, (Matrix<Scalar>, Matrix<Scalar>) throws -> Matrix<Scalar>)] = [
+    let kernels: [(String, (Matrix<Scalar>, Matrix<Scalar>) throws -> Matrix<Scalar>)] = skipNaive ? [] : [
       ("naive", { try Naive.multiply($0, $1) }),
       ("naive blocked", { try Naive.blockedMultiply($0, $1) }),
     ]
