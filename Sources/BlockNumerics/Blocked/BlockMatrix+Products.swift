@@ -1,5 +1,3 @@
-import Dispatch
-
 extension BlockMatrix {
   /// The block product: block `(I, J)` of the result is `Σ_K A_IK · B_KJ`, summed over the
   /// `K` where both blocks are stored, output blocks computed in parallel.
@@ -50,25 +48,29 @@ extension BlockMatrix {
     let n = resultPartition.columns
     let rowChunks = parameters.chunks(m)
     let columnChunks = parameters.chunks(n)
-    let values = [Scalar](unsafeUninitializedCapacity: m * n) { buffer, initialized in
-      let c = MutableMatrixView(base: buffer.baseAddress ?? .init(bitPattern: 8)!, rows: m, columns: n, leadingDimension: Swift.max(1, n))
+    let inner = partition.columns
+    let product = Matrix<Scalar>(_uninitializedRows: m, columns: n) { c in
       withBlockViews { left in
         other.withBlockViews { right in
           let a = left.contiguous!
           let b = right.contiguous!
-          BlockTaskRunner.run(taskCount: rowChunks.count * columnChunks.count, parameters: parameters) { task in
-            let rows = rowChunks[task / columnChunks.count]
-            let columns = columnChunks[task % columnChunks.count]
-            BLAS.gemm(
-              a.subview(rows: rows, columns: 0..<a.columns), transposeA: false,
-              b.subview(rows: 0..<b.rows, columns: columns), transposeB: false,
-              into: c.subview(rows: rows, columns: columns))
+          // Every tile costs about the same, so the tiles are spread evenly.
+          ParallelLoop.forEachChunk(
+            rowChunks.count * columnChunks.count, work: m * n * inner, parameters: parameters.parallel
+          ) { tasks in
+            for task in tasks {
+              let rows = rowChunks[task / columnChunks.count]
+              let columns = columnChunks[task % columnChunks.count]
+              BLAS.gemm(
+                a.subview(rows: rows, columns: 0..<a.columns), transposeA: false,
+                b.subview(rows: 0..<b.rows, columns: columns), transposeB: false,
+                into: c.subview(rows: rows, columns: columns))
+            }
           }
         }
       }
-      initialized = m * n
     }
-    return BlockMatrix(partition: resultPartition, storage: .contiguous(Matrix(_unchecked: m, n, values)))
+    return BlockMatrix(partition: resultPartition, storage: .contiguous(product))
   }
 
   /// General case: each output block, cut into tiles, accumulates over the contributing
@@ -112,57 +114,45 @@ extension BlockMatrix {
     let outputOffsets = offsets
     let contributingBlocks = contributions
     let taskList = tasks
-    let values = [Scalar](unsafeUninitializedCapacity: total) { buffer, initialized in
-      let whole = MutableMatrixView(
-        base: buffer.baseAddress ?? .init(bitPattern: 8)!, rows: allPresent ? resultPartition.rows : total,
-        columns: allPresent ? resultPartition.columns : 1, leadingDimension: allPresent ? Swift.max(1, resultPartition.columns) : 1)
+    // A task's cost: its tile times the inner sizes of its contributing k-blocks.
+    func cost(_ task: Int) -> Int {
+      let (index, rows, columns) = taskList[task]
+      return rows.count * columns.count * contributingBlocks[index].reduce(0) { $0 + partition.columnBlockSizes[$1] }
+    }
+    let work = taskList.indices.reduce(0) { $0 + cost($1) }
+    // Contiguous (every block present): the result's own shape; packed: one column of values.
+    let output = Matrix<Scalar>(
+      _uninitializedRows: allPresent ? resultPartition.rows : total, columns: allPresent ? resultPartition.columns : 1
+    ) { whole in
       withBlockViews { left in
         other.withBlockViews { right in
-          BlockTaskRunner.run(taskCount: taskList.count, parameters: parameters) { task in
-            let (index, rows, columns) = taskList[task]
-            let i = index / blockColumns
-            let j = index % blockColumns
-            let blockRowRange = resultPartition.rowRange(ofBlockRow: i)
-            let blockColumnRange = resultPartition.columnRange(ofBlockColumn: j)
-            let block = allPresent
-              ? whole.subview(rows: blockRowRange, columns: blockColumnRange)
-              : MutableMatrixView(
-                base: whole.base + outputOffsets[index]!, rows: blockRowRange.count, columns: blockColumnRange.count,
-                leadingDimension: blockColumnRange.count)
-            let c = block.subview(rows: rows, columns: columns)
-            for (position, k) in contributingBlocks[index].enumerated() {
-              let a = left.view(i, k)!
-              let b = right.view(k, j)!
-              BLAS.gemm(
-                a.subview(rows: rows, columns: 0..<a.columns), transposeA: false,
-                b.subview(rows: 0..<b.rows, columns: columns), transposeB: false,
-                beta: position == 0 ? 0 : 1, into: c)
+          ParallelLoop.forEachChunk(taskList.count, work: work, cost: cost, parameters: parameters.parallel) { chunk in
+            for task in chunk {
+              let (index, rows, columns) = taskList[task]
+              let i = index / blockColumns
+              let j = index % blockColumns
+              let blockRowRange = resultPartition.rowRange(ofBlockRow: i)
+              let blockColumnRange = resultPartition.columnRange(ofBlockColumn: j)
+              let block = allPresent
+                ? whole.subview(rows: blockRowRange, columns: blockColumnRange)
+                : MutableMatrixView(
+                  base: whole.base + outputOffsets[index]!, rows: blockRowRange.count, columns: blockColumnRange.count,
+                  leadingDimension: blockColumnRange.count)
+              let c = block.subview(rows: rows, columns: columns)
+              for (position, k) in contributingBlocks[index].enumerated() {
+                let a = left.view(i, k)!
+                let b = right.view(k, j)!
+                BLAS.gemm(
+                  a.subview(rows: rows, columns: 0..<a.columns), transposeA: false,
+                  b.subview(rows: 0..<b.rows, columns: columns), transposeB: false,
+                  beta: position == 0 ? 0 : 1, into: c)
+              }
             }
           }
         }
       }
-      initialized = total
     }
-    if allPresent {
-      return BlockMatrix(
-        partition: resultPartition,
-        storage: .contiguous(Matrix(_unchecked: resultPartition.rows, resultPartition.columns, values)))
-    }
-    return BlockMatrix(partition: resultPartition, storage: .packed(values: values, offsets: offsets))
-  }
-}
-
-/// Runs independent tasks on all cores with single-threaded BLAS calls, so that threads
-/// never exceed the cores and results never depend on BLAS's own thread count.
-enum BlockTaskRunner {
-  static func run(taskCount: Int, parameters: BlockProductParameters, _ task: @Sendable (Int) -> Void) {
-    guard taskCount > 0 else { return }
-    BLAS.withSingleThreadedCalls {
-      if taskCount == 1 || (parameters.coreCount ?? BLAS.coreCount) <= 1 {
-        for index in 0..<taskCount { task(index) }
-      } else {
-        DispatchQueue.concurrentPerform(iterations: taskCount, execute: task)
-      }
-    }
+    if allPresent { return BlockMatrix(partition: resultPartition, storage: .contiguous(output)) }
+    return BlockMatrix(partition: resultPartition, storage: .packed(values: output.elements, offsets: offsets))
   }
 }

@@ -1,8 +1,9 @@
 /// Tuning for block products: how blocks merge into BLAS calls and how work is split into
 /// parallel tasks.
 ///
-/// Every BLAS call inside a block product is single-threaded, and the split into calls is
-/// made from shapes and these parameters alone, never from the thread count. That is what
+/// Every BLAS call inside a block product is single-threaded (the tasks run through the
+/// library's one scheduler), and the split into calls is made from shapes and these
+/// parameters alone, never from the thread count. That is what
 /// makes results bit-identical for any thread count: OpenBLAS's own multi-threaded `gemm`
 /// rounds differently from its single-threaded one. Parallelism comes from running the
 /// tasks on all cores instead, so threads never exceed the cores.
@@ -28,6 +29,9 @@ public struct BlockProductParameters: Sendable, Equatable {
 
   /// Merging on, tiles of about 512, all cores.
   public static var automatic: BlockProductParameters { BlockProductParameters() }
+
+  /// The scheduler's parameters: ``coreCount``, the library's thresholds otherwise.
+  var parallel: ParallelParameters { ParallelParameters(coreCount: coreCount) }
 
   /// Cuts `0..<length` into `max(1, length / tileExtent)` nearly equal consecutive ranges,
   /// each at least `tileExtent` long unless `length` itself is shorter.

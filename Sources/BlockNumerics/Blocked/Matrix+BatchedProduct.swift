@@ -1,13 +1,13 @@
-import Dispatch
-
 extension Matrix {
   /// The products `lhs[i] · rhs[i]` of many independent pairs, computed in parallel: the
   /// block-diagonal case, where a loop of small BLAS calls would run on one core.
   ///
-  /// Pairs are split into chunks, one task per chunk. Small products (up to 48³
-  /// multiply-adds) use a register-blocked Swift kernel, which avoids BLAS's per-call
-  /// overhead and its locking when threads call at once; larger ones make single-threaded
-  /// BLAS calls. Results are in the order of the inputs and identical for any thread count.
+  /// Pairs are split into chunks of about equal work, run by ``ParallelLoop``. Small
+  /// products (every side up to 48) use a register-blocked Swift kernel
+  /// (``_smallOrBLASProduct(_:transposeA:_:transposeB:alpha:beta:into:parameters:)``), which
+  /// avoids BLAS's per-call overhead and its locking when threads call at once; larger ones
+  /// make single-threaded BLAS calls. Results are in the order of the inputs and identical
+  /// for any `BLAS.threadCount`.
   ///
   /// Each result is a new matrix, so the call allocates one array per pair; to reuse
   /// storage across calls, use ``batchedProduct(_:_:into:)``.
@@ -19,9 +19,14 @@ extension Matrix {
     let work = try _batchedWork(lhs, rhs, operation: "Matrix.batchedProduct(_:_:)")
     let count = lhs.count
     return [Matrix](unsafeUninitializedCapacity: count) { buffer, initialized in
-      let output = UnsafeSendablePointer(buffer.baseAddress)
-      _forEachBatchedChunk(count: count, work: work) { range in
-        for index in range { (output.base! + index).initialize(to: lhs[index]._smallOrBLASProduct(rhs[index])) }
+      let output = UnsafeSendablePointer(buffer._viewBase)
+      _forEachBatchedChunk(lhs, rhs, work: work) { range in
+        for index in range {
+          let product = Matrix(_uninitializedRows: lhs[index].rows, columns: rhs[index].columns) { c in
+            lhs[index]._multiplySmallOrBLAS(rhs[index], into: c)
+          }
+          (output.base + index).initialize(to: product)
+        }
       }
       initialized = count
     }
@@ -50,15 +55,12 @@ extension Matrix {
         message: "pair \(index): \(lhs[index].shapeDescription) times \(rhs[index].shapeDescription) is "
           + "\(lhs[index].rows)×\(rhs[index].columns), but output \(index) is \(outputs[index].shapeDescription)")
     }
-    let count = lhs.count
     outputs.withUnsafeMutableBufferPointer { buffer in
-      let output = UnsafeSendablePointer(buffer.baseAddress)
-      _forEachBatchedChunk(count: count, work: work) { range in
+      let output = UnsafeSendablePointer(buffer._viewBase)
+      _forEachBatchedChunk(lhs, rhs, work: work) { range in
         for index in range {
-          // Each task owns its outputs; a shared storage is copied first, by this task.
-          output.base![index]._storage.withUnsafeMutableBufferPointer { storage in
-            lhs[index]._multiplySmallOrBLAS(rhs[index], into: storage.baseAddress)
-          }
+          // Each chunk owns its outputs; a shared storage is copied first, by this chunk.
+          output.base[index].withUnsafeMutableView { c in lhs[index]._multiplySmallOrBLAS(rhs[index], into: c) }
         }
       }
     }
@@ -83,62 +85,21 @@ extension Matrix {
     return work
   }
 
-  /// Runs `body` on contiguous ranges of `0..<count` that together cover it once: one range
-  /// on one core when `work` (multiply-adds) is too little to pay for waking the others,
-  /// else 8 ranges per core, so a core slowed by other processes leaves its share to the
-  /// rest. BLAS calls inside are single-threaded.
+  /// Runs `body` on chunks of the pairs through ``ParallelLoop``, balanced by each pair's
+  /// multiply-adds; `work` is their sum.
   @inlinable
-  static func _forEachBatchedChunk(count: Int, work: Int, _ body: @Sendable (Range<Int>) -> Void) {
-    let cores = BLAS.coreCount
-    let chunkCount = work < 200_000 || cores == 1 ? 1 : Swift.min(count, cores * 8)
-    if chunkCount <= 1 {
-      body(0..<count)
-      return
-    }
-    BLAS.withSingleThreadedCalls {
-      DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-        body((count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount))
-      }
-    }
+  static func _forEachBatchedChunk(_ lhs: [Matrix], _ rhs: [Matrix], work: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    ParallelLoop.forEachChunk(lhs.count, work: work, cost: { lhs[$0].rows * lhs[$0].columns * rhs[$0].columns }, body)
   }
 }
 
 extension Matrix {
-  /// `self · other` through the small-product kernel when it is small, else BLAS.
+  /// `C ← self · other` into a view of the product's shape: the small-product kernel when it
+  /// is small, else BLAS.
   @inlinable
-  func _smallOrBLASProduct(_ other: Matrix) -> Matrix {
-    guard SmallProductKernel.handles(m: rows, n: other.columns, k: columns) else { return _product(other) }
-    let count = rows * other.columns
-    let elements = [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
-      _multiplySmallOrBLAS(other, into: buffer.baseAddress)
-      initialized = count
-    }
-    return Matrix(_unchecked: rows, other.columns, elements)
-  }
-
-  /// `C ← self · other` into `rows × other.columns` contiguous entries at `base` (`nil`
-  /// only when there are none): the small-product kernel when it is small, else BLAS.
-  @inlinable
-  func _multiplySmallOrBLAS(_ other: Matrix, into base: UnsafeMutablePointer<Scalar>?) {
-    guard let base else { return }
-    let m = rows
-    let n = other.columns
-    let c = MutableMatrixView(base: base, rows: m, columns: n, leadingDimension: Swift.max(1, n))
+  func _multiplySmallOrBLAS(_ other: Matrix, into c: MutableMatrixView<Scalar>) {
     withUnsafeView { a in
-      other.withUnsafeView { b in
-        if SmallProductKernel.handles(m: m, n: n, k: columns) {
-          SmallProductKernel.multiply(a, b, into: c, accumulate: false)
-        } else {
-          BLAS.gemm(a, transposeA: false, b, transposeB: false, into: c)
-        }
-      }
+      other.withUnsafeView { b in _smallOrBLASProduct(a, b, into: c) }
     }
   }
-}
-
-/// A pointer handed to parallel tasks that each touch their own, disjoint part of it.
-@usableFromInline
-struct UnsafeSendablePointer<Pointee>: @unchecked Sendable {
-  @usableFromInline let base: UnsafeMutablePointer<Pointee>?
-  @inlinable init(_ base: UnsafeMutablePointer<Pointee>?) { self.base = base }
 }

@@ -1,29 +1,4 @@
 extension Matrix {
-  /// The transpose, a new `columns × rows` matrix.
-  ///
-  /// Copies in cache-sized tiles, so large transposes stay memory-bound rather than
-  /// cache-miss-bound.
-  /// - Complexity: O(rows · columns).
-  @inlinable
-  public var transposed: Matrix {
-    var result = Matrix(rows: columns, columns: rows)
-    let tile = 32
-    withUnsafeView { source in
-      result.withUnsafeMutableView { target in
-        for rowStart in stride(from: 0, to: rows, by: tile) {
-          for columnStart in stride(from: 0, to: columns, by: tile) {
-            for i in rowStart..<Swift.min(rowStart + tile, rows) {
-              for j in columnStart..<Swift.min(columnStart + tile, columns) {
-                target[j, i] = source[i, j]
-              }
-            }
-          }
-        }
-      }
-    }
-    return result
-  }
-
   /// Row `index` as an array. An index out of range stops with a precondition failure.
   /// - Complexity: O(columns).
   public func row(_ index: Int) -> [Scalar] {

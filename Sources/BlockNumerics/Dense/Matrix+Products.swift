@@ -27,23 +27,15 @@ extension Matrix {
 
   @inlinable
   func _product(_ other: Matrix) -> Matrix {
-    let m = rows
-    let n = other.columns
     // gemm with beta = 0 writes every entry of C without reading it (and k = 0 writes
     // zeros), so the result is not zero-filled first. That fill would be a second pass
     // over C, and from a client that calls this unspecialized it costs a generic
     // per-element loop: half the time of a 512×512 product.
-    let elements = [Scalar](unsafeUninitializedCapacity: m * n) { buffer, initializedCount in
-      let base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Scalar>.alignment)!
-      let c = MutableMatrixView(base: base, rows: m, columns: n, leadingDimension: Swift.max(1, n))
+    Matrix(_uninitializedRows: rows, columns: other.columns) { c in
       withUnsafeView { a in
-        other.withUnsafeView { b in
-          BLAS.gemm(a, transposeA: false, b, transposeB: false, into: c)
-        }
+        other.withUnsafeView { b in BLAS.gemm(a, transposeA: false, b, transposeB: false, into: c) }
       }
-      initializedCount = m * n
     }
-    return Matrix(_unchecked: m, n, elements)
   }
 
   /// Computes `C ← alpha·op(A)·op(B) + beta·C` in place, where `op(X)` is `X` or `Xᵀ`:

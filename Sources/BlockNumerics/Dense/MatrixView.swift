@@ -39,38 +39,34 @@ struct MatrixView<Scalar: BLASScalar>: @unchecked Sendable {
   @inlinable subscript(i: Int, j: Int) -> Scalar { base[i &* leadingDimension &+ j] }
 }
 
-/// A mutable window onto a row-major matrix; see ``MatrixView``.
+/// A mutable window onto a row-major matrix: a ``MatrixView`` whose memory may be written.
 @usableFromInline
 struct MutableMatrixView<Scalar: BLASScalar>: @unchecked Sendable {
-  @usableFromInline let base: UnsafeMutablePointer<Scalar>
-  @usableFromInline let rows: Int
-  @usableFromInline let columns: Int
-  @usableFromInline let leadingDimension: Int
+  /// The same window, read-only.
+  @usableFromInline let readOnly: MatrixView<Scalar>
 
   @inlinable
   init(base: UnsafeMutablePointer<Scalar>, rows: Int, columns: Int, leadingDimension: Int) {
-    self.base = base
-    self.rows = rows
-    self.columns = columns
-    self.leadingDimension = leadingDimension
+    readOnly = MatrixView(base: UnsafePointer(base), rows: rows, columns: columns, leadingDimension: leadingDimension)
   }
+
+  @inlinable var base: UnsafeMutablePointer<Scalar> { UnsafeMutablePointer(mutating: readOnly.base) }
+  @inlinable var rows: Int { readOnly.rows }
+  @inlinable var columns: Int { readOnly.columns }
+  @inlinable var leadingDimension: Int { readOnly.leadingDimension }
 
   /// The rows `rowRange` and columns `columnRange` of this view, sharing its memory.
   @inlinable
   func subview(rows rowRange: Range<Int>, columns columnRange: Range<Int>) -> MutableMatrixView {
-    MutableMatrixView(
-      base: base + rowRange.lowerBound * leadingDimension + columnRange.lowerBound,
-      rows: rowRange.count, columns: columnRange.count, leadingDimension: leadingDimension)
-  }
-
-  /// The same memory, read-only.
-  @inlinable var readOnly: MatrixView<Scalar> {
-    MatrixView(base: UnsafePointer(base), rows: rows, columns: columns, leadingDimension: leadingDimension)
+    let window = readOnly.subview(rows: rowRange, columns: columnRange)
+    return MutableMatrixView(
+      base: UnsafeMutablePointer(mutating: window.base), rows: window.rows, columns: window.columns,
+      leadingDimension: window.leadingDimension)
   }
 
   /// Entry `(i, j)`, unchecked.
   @inlinable subscript(i: Int, j: Int) -> Scalar {
-    get { base[i &* leadingDimension &+ j] }
+    get { readOnly[i, j] }
     nonmutating set { base[i &* leadingDimension &+ j] = newValue }
   }
 }
@@ -80,11 +76,7 @@ extension Matrix {
   @inlinable
   func withUnsafeView<Result>(_ body: (MatrixView<Scalar>) throws -> Result) rethrows -> Result {
     try _storage.withUnsafeBufferPointer { buffer in
-      // An empty array may have no storage; BLAS never reads from a zero-sized view, so
-      // any aligned non-null address stands in for it.
-      let base = buffer.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Scalar>.alignment)!
-      return try body(
-        MatrixView(base: base, rows: rows, columns: columns, leadingDimension: Swift.max(1, columns)))
+      try body(MatrixView(base: buffer._viewBase, rows: rows, columns: columns, leadingDimension: Swift.max(1, columns)))
     }
   }
 
@@ -96,10 +88,22 @@ extension Matrix {
     let rows = self.rows
     let columns = self.columns
     return try _storage.withUnsafeMutableBufferPointer { buffer in
-      let base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Scalar>.alignment)!
-      return try body(
-        MutableMatrixView(base: base, rows: rows, columns: columns, leadingDimension: Swift.max(1, columns)))
+      try body(MutableMatrixView(base: buffer._viewBase, rows: rows, columns: columns, leadingDimension: Swift.max(1, columns)))
     }
+  }
+
+  /// A `rows × columns` matrix whose entries `body` writes, every one of them, through a
+  /// view: the storage is not zero-filled first, which would be a second pass over it.
+  ///
+  /// - Complexity: O(1) besides `body`.
+  @inlinable
+  init(_uninitializedRows rows: Int, columns: Int, _ body: (MutableMatrixView<Scalar>) throws -> Void) rethrows {
+    let count = rows * columns
+    let elements = try [Scalar](unsafeUninitializedCapacity: count) { buffer, initializedCount in
+      try body(MutableMatrixView(base: buffer._viewBase, rows: rows, columns: columns, leadingDimension: Swift.max(1, columns)))
+      initializedCount = count
+    }
+    self.init(_unchecked: rows, columns, elements)
   }
 
   /// Copies a view into a new matrix.
@@ -112,5 +116,21 @@ extension Matrix {
       elements.append(contentsOf: row)
     }
     self.init(_unchecked: view.rows, view.columns, elements)
+  }
+}
+
+extension UnsafeBufferPointer {
+  /// The base address, or for an empty buffer (which may have none) an aligned placeholder:
+  /// BLAS and the kernels never read through a zero-sized view.
+  @inlinable var _viewBase: UnsafePointer<Element> {
+    baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Element>.alignment)!
+  }
+}
+
+extension UnsafeMutableBufferPointer {
+  /// The base address, or an aligned placeholder for an empty buffer; see
+  /// `UnsafeBufferPointer._viewBase`.
+  @inlinable var _viewBase: UnsafeMutablePointer<Element> {
+    baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!
   }
 }

@@ -15,8 +15,13 @@
 ///
 /// Stopping rule (as scikit-learn's): HALS stops when the projected-gradient norm of an
 /// iteration falls to `tolerance` times that of the first; multiplicative updates check
-/// every 10 iterations and stop when the loss decreased by less than `tolerance` times the
-/// initial loss. With `tolerance == 0` both run exactly `maxIterations` iterations.
+/// every ``errorCheckInterval`` iterations (10 by default, as scikit-learn) and stop when the
+/// loss decreased by less than `tolerance` times the initial loss. With `tolerance == 0`
+/// both run exactly `maxIterations` iterations.
+///
+/// Results do not depend on `BLAS.threadCount`, from every initialization: a fit runs its
+/// BLAS and LAPACK calls single-threaded (the start's SVD included) and splits the large
+/// products by rows across the cores instead.
 public struct NMF<Scalar: BLASScalar>: Sendable {
   /// How the factors are updated.
   public enum Solver: Sendable, Equatable {
@@ -51,7 +56,8 @@ public struct NMF<Scalar: BLASScalar>: Sendable {
 
   /// How the factors start.
   public enum Initialization: Sendable {
-    /// Uniform random entries scaled by `sqrt(mean(X) / k)`, as scikit-learn's `'random'`.
+    /// Half-normal random entries, `|N(0, 1)|·sqrt(mean(X) / k)`, as scikit-learn's `'random'`
+    /// (so `W·H` has about `X`'s mean).
     case random(seed: UInt64)
     /// Non-negative double SVD (Boutsidis & Gallopoulos 2008), zeros kept: sparse factors.
     case nndsvd
@@ -121,8 +127,8 @@ public struct NMF<Scalar: BLASScalar>: Sendable {
     public var iterations: Int
     /// Whether the stopping rule was met before `maxIterations`.
     public var converged: Bool
-    /// The relative error after the initialization and then after every 10 iterations
-    /// (every iteration when ``NMF/errorCheckInterval`` is 1), for plotting convergence.
+    /// The relative error after the initialization and then after every
+    /// ``NMF/errorCheckInterval`` iterations, for plotting convergence.
     public var errorHistory: [Scalar]
   }
 

@@ -7,7 +7,8 @@
 /// Mendible, Wihlborn & Kutz 2018) with the factors kept in the full space, so `W ≥ 0` and
 /// `H ≥ 0` hold exactly. Since the sketch reports the norm of `X` itself, the errors the
 /// solvers record are `‖X − X'‖² + ‖X' − WH‖²` (`X − X'` is orthogonal to `X'`), an
-/// estimate of `‖X − WH‖²`.
+/// estimate of `‖X − WH‖²`. It is not a ``KullbackLeiblerNMFInput``: that loss needs `X`
+/// entry by entry, so ``NMF`` refuses it with a sketch.
 struct SketchedNMFInput<Scalar: BLASScalar>: NMFInput {
   let sketch: RandomizedRangeSketch<Scalar>
   let squaredFrobeniusNorm: Scalar
@@ -18,7 +19,8 @@ struct SketchedNMFInput<Scalar: BLASScalar>: NMFInput {
   init<Input: NMFInput>(_ x: Input, width: Int, powerIterations: Int, seed: UInt64) throws where Input.Scalar == Scalar {
     sketch = try RandomizedRangeSketch(
       rows: x.rows, columns: x.columns, width: Swift.min(width, Swift.min(x.rows, x.columns)),
-      powerIterations: powerIterations, seed: seed, operation: "NMF.fit(_:)", applied: x.times, transposeApplied: x.transposeTimes)
+      powerIterations: powerIterations, seed: seed, operation: "NMF.fit(_:)", applied: x.applied(to:),
+      transposeApplied: x.transposeApplied(to:))
     squaredFrobeniusNorm = x.squaredFrobeniusNorm
     entryMean = x.entryMean
   }
@@ -35,36 +37,30 @@ struct SketchedNMFInput<Scalar: BLASScalar>: NMFInput {
   /// The input was validated before it was sketched.
   func firstInvalidEntry() -> (row: Int, column: Int, value: Scalar)? { nil }
 
-  func times(_ b: Matrix<Scalar>) -> Matrix<Scalar> {
+  func applied(to b: Matrix<Scalar>) -> Matrix<Scalar> {
     var result = Matrix<Scalar>(rows: rows, columns: b.columns)
-    times(b, into: &result)
+    applied(to: b, into: &result)
     return result
   }
 
-  func transposeTimes(_ b: Matrix<Scalar>) -> Matrix<Scalar> {
+  func transposeApplied(to b: Matrix<Scalar>) -> Matrix<Scalar> {
     var result = Matrix<Scalar>(rows: columns, columns: b.columns)
-    transposeTimes(b, into: &result)
+    transposeApplied(to: b, into: &result)
     return result
   }
 
   /// `Q·(Bᵀᵀ·b)`: two small products instead of one with `X`.
-  func times(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>) {
+  func applied(to b: Matrix<Scalar>, into result: inout Matrix<Scalar>) {
     var projected = Matrix<Scalar>(rows: width, columns: b.columns)
     try! Matrix.multiply(bt, b, transposeA: true, into: &projected)
     try! Matrix.multiply(q, projected, into: &result)
   }
 
   /// `Bᵀ·(Qᵀ·b)`.
-  func transposeTimes(_ b: Matrix<Scalar>, into result: inout Matrix<Scalar>) {
+  func transposeApplied(to b: Matrix<Scalar>, into result: inout Matrix<Scalar>) {
     var projected = Matrix<Scalar>(rows: width, columns: b.columns)
     try! Matrix.multiply(q, b, transposeA: true, into: &projected)
     try! Matrix.multiply(bt, projected, into: &result)
-  }
-
-  /// Never called: ``NMF`` refuses the Kullback–Leibler loss with a sketch, since that loss
-  /// needs `X` entry by entry.
-  func klQuotient(w: Matrix<Scalar>, ht: Matrix<Scalar>, floor: Scalar) -> (quotient: SketchedNMFInput, xLogXOverY: Scalar, sumX: Scalar) {
-    preconditionFailure("NMF: the Kullback–Leibler loss needs X itself, not a sketch")
   }
 
   /// The top `k` singular triplets of `X' = Q·B` (no further pass over `X`).

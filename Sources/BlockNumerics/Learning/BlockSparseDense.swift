@@ -199,9 +199,8 @@ public struct BlockSparseDense<Scalar: BLASScalar>: Layer {
               let dytTile = dyt.readOnly.subview(rows: i * blockRows..<(i + 1) * blockRows, columns: 0..<batch)
               for p in pointers[i]..<pointers[i + 1] {
                 let j = indices[p]
-                _blockProduct(
-                  dytTile, transposeA: false, x.subview(rows: 0..<batch, columns: j * blockColumns..<(j + 1) * blockColumns),
-                  transposeB: false, alpha: 1, beta: 0,
+                _smallOrBLASProduct(
+                  dytTile, x.subview(rows: 0..<batch, columns: j * blockColumns..<(j + 1) * blockColumns),
                   into: MutableMatrixView(
                     base: dwBuffer.baseAddress! + p * size, rows: blockRows, columns: blockColumns, leadingDimension: blockColumns))
               }

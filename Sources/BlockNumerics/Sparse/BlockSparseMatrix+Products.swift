@@ -1,26 +1,14 @@
 // Products of a block-sparse matrix with dense matrices and vectors (SpMM, SpMV), plain and
 // transposed. Each stored block is multiplied once, by one BLAS call or, for small blocks,
-// the Swift micro-kernel; output blocks are independent, so they run in parallel.
+// the small-product kernel; output blocks are independent, so they run in parallel.
 
 extension BlockSparseMatrix {
-  /// Calls `body` with the stored values as a `storedBlockCount × (blockRows·blockColumns)`
-  /// view, one block per row (a view that can cross into parallel closures).
-  @inlinable
-  func _withValues<Result>(_ body: (MatrixView<Scalar>) throws -> Result) rethrows -> Result {
-    let size = blockRows * blockColumns
-    return try _values.withUnsafeBufferPointer { buffer in
-      // Nothing is read through the base when no block is stored.
-      let base = buffer.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Scalar>.alignment)!
-      return try body(MatrixView(base: base, rows: storedBlockCount, columns: size, leadingDimension: Swift.max(1, size)))
-    }
-  }
-
   /// `C ← alpha·op(S)·X + beta·C` on views, where `op(S)` is `S` or `Sᵀ`; shapes must
   /// already agree.
   ///
   /// Output block row `o` of `C` gathers the stored blocks of block row `o` of `op(S)`: for
   /// `S` those of block row `o`, for `Sᵀ` those of block column `o` (found through the column
-  /// index, so no value moves). The first block product writes `beta·C`, the rest accumulate.
+  /// index, so no value moves).
   @inlinable
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
@@ -31,36 +19,12 @@ extension BlockSparseMatrix {
     if c.rows == 0 || n == 0 { return }
     let outputSize = transpose ? blockColumns : blockRows
     let inputSize = transpose ? blockRows : blockColumns
-    let outputCount = transpose ? blockColumnCount : blockRowCount
-    let index = transpose ? _blockColumnIndex() : nil
-    let pointers = index?.pointers ?? _blockRowPointers
-    let inputs = index?.blockRows ?? _blockColumnIndices
-    let positions = index?.positions
-    let blockRows = self.blockRows
-    let blockColumns = self.blockColumns
-    let size = blockRows * blockColumns
-    _withValues { values in
-      _forEachOutputChunk(count: outputCount, pointers: pointers, work: storedBlockCount * size * n) { range in
-        for o in range {
-          let cTile = c.subview(rows: o * outputSize..<(o + 1) * outputSize, columns: 0..<n)
-          let start = pointers[o]
-          let end = pointers[o + 1]
-          if start == end {
-            BLAS.scale(cTile, by: beta)
-            continue
-          }
-          for p in start..<end {
-            let k = positions?[p] ?? p
-            let j = inputs[p]
-            let block = MatrixView(
-              base: values.base + k * size, rows: blockRows, columns: blockColumns, leadingDimension: blockColumns)
-            let xTile = x.subview(rows: j * inputSize..<(j + 1) * inputSize, columns: 0..<n)
-            _blockProduct(
-              block, transposeA: transpose, xTile, transposeB: false,
-              alpha: alpha, beta: p == start ? beta : 1, into: cTile)
-          }
-        }
-      }
+    _accumulateStoredBlocks(
+      groupedByBlockColumn: transpose, work: storedBlockCount * blockRows * blockColumns * n, beta: beta,
+      tile: { o in c.subview(rows: o * outputSize..<(o + 1) * outputSize, columns: 0..<n) }
+    ) { block, input, beta, cTile in
+      let xTile = x.subview(rows: input * inputSize..<(input + 1) * inputSize, columns: 0..<n)
+      _smallOrBLASProduct(block, transposeA: transpose, xTile, alpha: alpha, beta: beta, into: cTile)
     }
   }
 
@@ -84,18 +48,37 @@ extension BlockSparseMatrix {
     }
     let outputSize = transpose ? blockRows : blockColumns
     let inputSize = transpose ? blockColumns : blockRows
-    let outputCount = transpose ? blockRowCount : blockColumnCount
-    let index = transpose ? nil : _blockColumnIndex()
+    _accumulateStoredBlocks(
+      groupedByBlockColumn: !transpose, work: storedBlockCount * blockRows * blockColumns * m, beta: beta,
+      tile: { o in c.subview(rows: 0..<m, columns: o * outputSize..<(o + 1) * outputSize) }
+    ) { block, input, beta, cTile in
+      let xTile = x.subview(rows: 0..<m, columns: input * inputSize..<(input + 1) * inputSize)
+      _smallOrBLASProduct(xTile, block, transposeB: transpose, alpha: alpha, beta: beta, into: cTile)
+    }
+  }
+
+  /// The loop both products share: for each output block row (or column) `o`, in parallel,
+  /// `multiply(block, input, β, tile(o))` for every stored block feeding it, where `input`
+  /// is the block's other coordinate and `β` is `beta` for the first block and 1 after it; an
+  /// output with no stored block is scaled by `beta`.
+  ///
+  /// The stored blocks are taken by block row of `S` or, when `groupedByBlockColumn`, by
+  /// block column (through the column index).
+  @inlinable
+  func _accumulateStoredBlocks(
+    groupedByBlockColumn: Bool, work: Int, beta: Scalar, tile: @Sendable (Int) -> MutableMatrixView<Scalar>,
+    _ multiply: @Sendable (_ block: MatrixView<Scalar>, _ input: Int, _ beta: Scalar, _ tile: MutableMatrixView<Scalar>) -> Void
+  ) {
+    let index = groupedByBlockColumn ? _blockColumnIndex() : nil
     let pointers = index?.pointers ?? _blockRowPointers
     let inputs = index?.blockRows ?? _blockColumnIndices
     let positions = index?.positions
-    let blockRows = self.blockRows
-    let blockColumns = self.blockColumns
-    let size = blockRows * blockColumns
     _withValues { values in
-      _forEachOutputChunk(count: outputCount, pointers: pointers, work: storedBlockCount * size * m) { range in
+      _forEachOutputChunk(
+        count: groupedByBlockColumn ? blockColumnCount : blockRowCount, pointers: pointers, work: work
+      ) { range in
         for o in range {
-          let cTile = c.subview(rows: 0..<m, columns: o * outputSize..<(o + 1) * outputSize)
+          let cTile = tile(o)
           let start = pointers[o]
           let end = pointers[o + 1]
           if start == end {
@@ -103,34 +86,11 @@ extension BlockSparseMatrix {
             continue
           }
           for p in start..<end {
-            let k = positions?[p] ?? p
-            let i = inputs[p]
-            let block = MatrixView(
-              base: values.base + k * size, rows: blockRows, columns: blockColumns, leadingDimension: blockColumns)
-            let xTile = x.subview(rows: 0..<m, columns: i * inputSize..<(i + 1) * inputSize)
-            _blockProduct(
-              xTile, transposeA: false, block, transposeB: transpose,
-              alpha: alpha, beta: p == start ? beta : 1, into: cTile)
+            multiply(_block(positions?[p] ?? p, in: values), inputs[p], p == start ? beta : 1, cTile)
           }
         }
       }
     }
-  }
-
-  /// An `m × n` matrix whose entries `body` writes, every one of them, through a view;
-  /// the storage is not zero-filled first.
-  @inlinable
-  static func _uninitializedMatrix(
-    rows m: Int, columns n: Int, _ body: (MutableMatrixView<Scalar>) -> Void
-  ) -> Matrix<Scalar> {
-    // The kernels write every entry of C with beta = 0 (empty output blocks get explicit
-    // zeros), so a zero fill would be a wasted pass over the result.
-    let elements = [Scalar](unsafeUninitializedCapacity: m * n) { buffer, initializedCount in
-      let base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Scalar>.alignment)!
-      body(MutableMatrixView(base: base, rows: m, columns: n, leadingDimension: Swift.max(1, n)))
-      initializedCount = m * n
-    }
-    return Matrix(_unchecked: m, n, elements)
   }
 
   /// `C ← alpha·X·op(S) + beta·C` as `(op(S)ᵀ·Xᵀ)ᵀ`: for small blocks the direct form
@@ -141,28 +101,16 @@ extension BlockSparseMatrix {
   func _multiplyThroughTransposes(
     left x: MatrixView<Scalar>, transpose: Bool, alpha: Scalar, beta: Scalar, into c: MutableMatrixView<Scalar>
   ) {
-    let m = c.rows
-    let n = c.columns
-    let xt = [Scalar](unsafeUninitializedCapacity: x.rows * x.columns) { buffer, count in
-      _transposeCopy(x, into: MutableMatrixView(base: buffer.baseAddress!, rows: x.columns, columns: x.rows, leadingDimension: x.rows))
-      count = x.rows * x.columns
+    let xt = Matrix<Scalar>(_uninitializedRows: x.columns, columns: x.rows) { _transposeCopy(x, into: $0) }
+    let product = Matrix<Scalar>(_uninitializedRows: c.columns, columns: c.rows) { target in
+      xt.withUnsafeView { _multiply($0, transpose: !transpose, alpha: alpha, beta: 0, into: target) }
     }
-    let product = [Scalar](unsafeUninitializedCapacity: n * m) { buffer, count in
-      xt.withUnsafeBufferPointer { xtBuffer in
-        _multiply(
-          MatrixView(base: xtBuffer.baseAddress!, rows: x.columns, columns: m, leadingDimension: m),
-          transpose: !transpose, alpha: alpha, beta: 0,
-          into: MutableMatrixView(base: buffer.baseAddress!, rows: n, columns: m, leadingDimension: m))
-      }
-      count = n * m
-    }
-    product.withUnsafeBufferPointer { buffer in
-      let view = MatrixView(base: buffer.baseAddress!, rows: n, columns: m, leadingDimension: m)
+    product.withUnsafeView { view in
       if beta == 0 {
         _transposeCopy(view, into: c)
       } else {
-        for i in 0..<m {
-          for j in 0..<n { c[i, j] = beta * c[i, j] + view[j, i] }
+        for i in 0..<c.rows {
+          for j in 0..<c.columns { c[i, j] = beta * c[i, j] + view[j, i] }
         }
       }
     }
@@ -173,7 +121,7 @@ extension BlockSparseMatrix {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func _product(_ x: Matrix<Scalar>, transpose: Bool) -> Matrix<Scalar> {
-    Self._uninitializedMatrix(rows: transpose ? columns : rows, columns: x.columns) { cView in
+    Matrix(_uninitializedRows: transpose ? columns : rows, columns: x.columns) { cView in
       x.withUnsafeView { xView in
         _multiply(xView, transpose: transpose, alpha: 1, beta: 0, into: cView)
       }
@@ -185,7 +133,7 @@ extension BlockSparseMatrix {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func _product(left x: Matrix<Scalar>, transpose: Bool) -> Matrix<Scalar> {
-    Self._uninitializedMatrix(rows: x.rows, columns: transpose ? rows : columns) { cView in
+    Matrix(_uninitializedRows: x.rows, columns: transpose ? rows : columns) { cView in
       x.withUnsafeView { xView in
         _multiply(left: xView, transpose: transpose, alpha: 1, beta: 0, into: cView)
       }

@@ -46,15 +46,12 @@ extension BlockSparseMatrix {
     let blockColumns = self.blockColumns
     let size = blockRows * blockColumns
     let inner = transposeA ? a.rows : a.columns
-    var values = [Scalar](repeating: 0, count: _values.count)
     let pointers = _blockRowPointers
     let indices = _blockColumnIndices
-    a.withUnsafeView { aView in
-      b.withUnsafeView { bView in
-        values.withUnsafeMutableBufferPointer { buffer in
-          guard let base = buffer.baseAddress else { return }
-          let target = MutableMatrixView(
-            base: base, rows: storedBlockCount, columns: size, leadingDimension: size)
+    // Every stored block is written (β = 0), so the values are not zero-filled first.
+    let values = Matrix<Scalar>(_uninitializedRows: storedBlockCount, columns: size) { target in
+      a.withUnsafeView { aView in
+        b.withUnsafeView { bView in
           _forEachOutputChunk(count: blockRowCount, pointers: pointers, work: _values.count * inner) { range in
             for i in range {
               let aTile = transposeA
@@ -67,14 +64,14 @@ extension BlockSparseMatrix {
                   : bView.subview(rows: 0..<inner, columns: j * blockColumns..<(j + 1) * blockColumns)
                 let cBlock = MutableMatrixView(
                   base: target.base + p * size, rows: blockRows, columns: blockColumns, leadingDimension: blockColumns)
-                _blockProduct(
+                _smallOrBLASProduct(
                   aTile, transposeA: transposeA, bTile, transposeB: transposeB, alpha: alpha, beta: 0, into: cBlock)
               }
             }
           }
         }
       }
-    }
+    }.elements
     return BlockSparseMatrix(
       _unchecked: rows, columns, blockRows: blockRows, blockColumns: blockColumns,
       blockRowPointers: _blockRowPointers, blockColumnIndices: _blockColumnIndices, values: values)

@@ -3,13 +3,6 @@
 // marker array maps each block column met to its slot, so every result block is one small
 // dense accumulator and every block product one BLAS call.
 
-/// A mutable buffer shared by parallel chunks that write disjoint elements.
-@usableFromInline
-struct _DisjointWrites<Element>: @unchecked Sendable {
-  @usableFromInline let base: UnsafeMutablePointer<Element>
-  @usableFromInline init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
-}
-
 extension BlockSparseMatrix {
   /// The product of two block-sparse matrices, block-sparse (SpGEMM).
   ///
@@ -75,8 +68,8 @@ extension BlockSparseMatrix {
       other._withValues { bValues in
         rowIndices.withUnsafeMutableBufferPointer { indicesOut in
           rowValues.withUnsafeMutableBufferPointer { valuesOut in
-            let indicesTarget = _DisjointWrites(indicesOut.baseAddress!)
-            let valuesTarget = _DisjointWrites(valuesOut.baseAddress!)
+            let indicesTarget = UnsafeSendablePointer(indicesOut._viewBase)
+            let valuesTarget = UnsafeSendablePointer(valuesOut._viewBase)
             _forEachOutputChunk(
               count: blockRowCount, pointers: pointers, work: pointers.last! * outputSize * inner
             ) { range in
@@ -97,15 +90,12 @@ extension BlockSparseMatrix {
                 values.withUnsafeMutableBufferPointer { accumulators in
                   for p in aPointers[i]..<aPointers[i + 1] {
                     let k = aIndices[p]
-                    let aBlock = MatrixView(
-                      base: aValues.base + p * m * inner, rows: m, columns: inner, leadingDimension: inner)
+                    let aBlock = _block(p, in: aValues)
                     for q in bPointers[k]..<bPointers[k + 1] {
-                      let bBlock = MatrixView(
-                        base: bValues.base + q * inner * n, rows: inner, columns: n, leadingDimension: n)
                       let cBlock = MutableMatrixView(
                         base: accumulators.baseAddress! + slot[bIndices[q]] * outputSize,
                         rows: m, columns: n, leadingDimension: n)
-                      _blockProduct(aBlock, transposeA: false, bBlock, transposeB: false, alpha: 1, beta: 1, into: cBlock)
+                      _smallOrBLASProduct(aBlock, other._block(q, in: bValues), beta: 1, into: cBlock)
                     }
                   }
                 }

@@ -21,28 +21,18 @@ extension BlockSparseMatrix {
   @_specialize(where Scalar == Double)
   func _transposedValues(_ index: BlockColumnIndex) -> [Scalar] {
     let size = blockRows * blockColumns
-    let blockRows = self.blockRows
-    let blockColumns = self.blockColumns
-    let count = _values.count
     return _withValues { source in
-      [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
-        let target = MutableMatrixView(
-          base: buffer.baseAddress ?? UnsafeMutablePointer(mutating: source.base),
-          rows: storedBlockCount, columns: size, leadingDimension: Swift.max(1, size))
-        _forEachOutputChunk(count: blockColumnCount, pointers: index.pointers, work: count * 4) { range in
+      Matrix<Scalar>(_uninitializedRows: storedBlockCount, columns: size) { target in
+        _forEachOutputChunk(count: blockColumnCount, pointers: index.pointers, work: _values.count * 4) { range in
           for slot in index.pointers[range.lowerBound]..<index.pointers[range.upperBound] {
-            let from = source.base + index.positions[slot] &* size
-            let to = target.base + slot &* size
             // A blockRows × blockColumns block becomes blockColumns × blockRows.
-            for r in 0..<blockRows {
-              for c in 0..<blockColumns {
-                (to + (c &* blockRows &+ r)).initialize(to: from[r &* blockColumns &+ c])
-              }
-            }
+            _transposeCopy(
+              _block(index.positions[slot], in: source),
+              into: MutableMatrixView(
+                base: target.base + slot &* size, rows: blockColumns, columns: blockRows, leadingDimension: blockRows))
           }
         }
-        initialized = count
-      }
+      }.elements
     }
   }
 }

@@ -2,15 +2,6 @@ import Testing
 @testable import BlockNumerics
 
 @Suite struct MatrixAccessTests {
-  @Test(arguments: [(0, 0), (1, 1), (1, 7), (7, 1), (33, 65), (64, 32)])
-  func transposeSwapsIndices(rows: Int, columns: Int) {
-    let m = Matrix<Double>.random(rows: rows, columns: columns, seed: 7)
-    let t = m.transposed
-    #expect(t.shape == (columns, rows))
-    for i in 0..<rows { for j in 0..<columns { #expect(t[j, i] == m[i, j]) } }
-    #expect(t.transposed == m)
-  }
-
   @Test func rowsColumnsAndSubmatrices() throws {
     var m = try Matrix<Float>(rows: 3, columns: 4, elements: (0..<12).map(Float.init))
     #expect(m.row(1) == [4, 5, 6, 7])

@@ -13,7 +13,7 @@ import Testing
       var c = start
       a.withUnsafeView { av in
         b.withUnsafeView { bv in
-          c.withUnsafeMutableView { cv in SmallProductKernel.multiply(av, bv, into: cv, accumulate: accumulate) }
+          c.withUnsafeMutableView { cv in SmallProductKernel.multiply(av, bv, beta: accumulate ? 1 : 0, into: cv) }
         }
       }
       let target = accumulate ? expected + start : expected
@@ -41,11 +41,37 @@ import Testing
       out.withUnsafeMutableView { target in
         SmallProductKernel.multiply(
           view.subview(rows: 1..<6, columns: 2..<9), view.subview(rows: 3..<10, columns: 0..<5),
-          into: target.subview(rows: 4..<9, columns: 6..<11), accumulate: false)
+          into: target.subview(rows: 4..<9, columns: 6..<11))
       }
     }
     let expected = referenceProduct(try big.submatrix(rows: 1..<6, columns: 2..<9), try big.submatrix(rows: 3..<10, columns: 0..<5))
     #expect(try out.submatrix(rows: 4..<9, columns: 6..<11).isApproximatelyEqual(to: expected, tolerance: 1e-14))
     #expect(out.sum() == (try out.submatrix(rows: 4..<9, columns: 6..<11)).sum())
+  }
+
+  func checkScaledAndTransposed<Scalar: BLASScalar>(_: Scalar.Type, m: Int, n: Int, k: Int) {
+    for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+      let a = Matrix<Scalar>.random(rows: ta ? k : m, columns: ta ? m : k, in: -1..<1, seed: UInt64(m * 100 + k))
+      let b = Matrix<Scalar>.random(rows: tb ? n : k, columns: tb ? k : n, in: -1..<1, seed: UInt64(k * 100 + n))
+      let c0 = Matrix<Scalar>.random(rows: m, columns: n, in: -1..<1, seed: 7)
+      var c = c0
+      a.withUnsafeView { av in
+        b.withUnsafeView { bv in
+          c.withUnsafeMutableView { cv in
+            SmallProductKernel.multiply(av, transposeA: ta, bv, transposeB: tb, alpha: 2, beta: 1, into: cv)
+          }
+        }
+      }
+      let expected = c0 + referenceProduct(ta ? a.transposed : a, tb ? b.transposed : b) * 2
+      #expect(c.isApproximatelyEqual(to: expected, tolerance: tolerance(Scalar.self, operations: k + 1)), "m=\(m) n=\(n) k=\(k) ta=\(ta) tb=\(tb)")
+    }
+  }
+
+  /// `C ← alpha·op(A)·op(B) + beta·C` with every combination of transposes, around the tile edges.
+  @Test func scalesAndTransposesAroundItsTileEdges() {
+    for (m, n, k) in [(1, 1, 1), (2, 8, 3), (3, 9, 4), (5, 17, 8), (4, 7, 1), (8, 24, 8), (1, 16, 2)] {
+      checkScaledAndTransposed(Float.self, m: m, n: n, k: k)
+      checkScaledAndTransposed(Double.self, m: m, n: n, k: k)
+    }
   }
 }

@@ -1,0 +1,44 @@
+/// `C ← op(A)·op(B)` with the rows of `C` cut into one panel per core, each panel one
+/// single-threaded `gemm`, the panels run by ``ParallelLoop``.
+///
+/// For skinny products (few columns in `C`, as NMF's `X·Hᵀ`) OpenBLAS runs a single thread
+/// however many it has; splitting the rows uses every core. Each entry's sum over the inner
+/// dimension is the same single-threaded kernel's, whatever the split and `BLAS.threadCount`.
+/// Shapes must already agree.
+/// - Complexity: O(m·n·k), spread over the cores.
+func _rowParallelProduct<Scalar: BLASScalar>(
+  _ a: MatrixView<Scalar>, transposeA: Bool = false, _ b: MatrixView<Scalar>, transposeB: Bool = false,
+  into c: MutableMatrixView<Scalar>, parameters: ParallelParameters = .automatic
+) {
+  let inner = transposeA ? a.rows : a.columns
+  ParallelLoop.forEachChunk(
+    c.rows, work: c.rows * c.columns * inner, chunksPerCore: 1, minimumChunk: parameters.minimumPanelRows,
+    parameters: parameters
+  ) { rows in
+    let panel = transposeA
+      ? a.subview(rows: 0..<a.rows, columns: rows) : a.subview(rows: rows, columns: 0..<a.columns)
+    BLAS.gemm(panel, transposeA: transposeA, b, transposeB: transposeB, into: c.subview(rows: rows, columns: 0..<c.columns))
+  }
+}
+
+extension Matrix {
+  /// `self · op(other)` through ``_rowParallelProduct(_:transposeA:_:transposeB:into:parameters:)``;
+  /// shapes must agree.
+  func _rowParallelProduct(_ other: Matrix, transposeOther: Bool = false) -> Matrix {
+    Matrix(_uninitializedRows: rows, columns: transposeOther ? other.rows : other.columns) { c in
+      withUnsafeView { a in
+        other.withUnsafeView { b in BlockNumerics._rowParallelProduct(a, b, transposeB: transposeOther, into: c) }
+      }
+    }
+  }
+
+  /// `result ← self · other` through ``_rowParallelProduct(_:transposeA:_:transposeB:into:parameters:)``,
+  /// reusing `result`'s storage; shapes must agree (`result` is `rows × other.columns`).
+  func _rowParallelProduct(_ other: Matrix, into result: inout Matrix) {
+    withUnsafeView { a in
+      other.withUnsafeView { b in
+        result.withUnsafeMutableView { c in BlockNumerics._rowParallelProduct(a, b, into: c) }
+      }
+    }
+  }
+}
