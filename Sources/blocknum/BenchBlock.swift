@@ -1,7 +1,5 @@
 import ArgumentParser
 import BlockNumerics
-import CLinearAlgebra
-import Dispatch
 import Foundation
 
 /// `blocknum bench block`: block-partitioned products against one direct `cblas_dgemm`
@@ -34,43 +32,35 @@ struct BenchBlock: ParsableCommand {
 
   @OptionGroup var options: BenchmarkOptions
 
+  func validate() throws {
+    if size < 1 || batchSize < 1 { throw ValidationError("--size and --batch-size must be at least 1, got \(size) and \(batchSize)") }
+    if batchCount < 0 { throw ValidationError("--batch-count must be non-negative, got \(batchCount)") }
+    if !(settle >= 0) { throw ValidationError("--settle must be non-negative seconds, got \(settle)") }
+  }
+
   func run() throws {
-    if let threads = options.threads { BLAS.threadCount = threads }
-    let facts = MachineFacts.current()
-    let stopwatch = Stopwatch(repeats: options.repeats)
-    let table = TablePrinter(columns: [
-      .init(title: "operation", width: 30, alignment: .left),
-      .init(title: "n", width: 5, alignment: .right),
-      .init(title: "best", width: 10, alignment: .right),
-      .init(title: "median", width: 10, alignment: .right),
-      .init(title: "GFLOP/s", width: 8, alignment: .right),
-      .init(title: "ratio", width: 6, alignment: .right),
-      .init(title: "checksum / reference", width: 20, alignment: .left),
-    ])
-    let header = "blocknum bench block: \(facts.headerLine)"
-    if options.json {
-      printProgress(header)
-    } else {
-      print(header)
-      print("Double; best and median of \(options.repeats) runs after 1 warm-up, each interleaved with its reference;")
-      print("ratio = reference time / time (above 1: faster than the reference)")
-      if !batchedOnly && settle > 0 {
-        print("block products: a \(format(settle)) s pause (untimed) before each run lets OpenBLAS's spinning workers go idle (--settle)")
-      }
-      print()
-      table.printHeader()
+    var method = [
+      "Double; best and median of \(options.repeats) runs after 1 warm-up, each interleaved with its reference;",
+      "ratio = reference time / time (above 1: faster than the reference)",
+    ]
+    if !batchedOnly && settle > 0 {
+      method.append("block products: a \(format(settle)) s pause (untimed) before each run lets OpenBLAS's spinning workers go idle (--settle)")
     }
+    let report = BenchmarkReport(command: "block", options: options, method: method)
+    let table = report.table([
+      .init("operation", 30, .left), .init("n", 5), .init("best", 10), .init("median", 10), .init("GFLOP/s", 8),
+      .init("ratio", 6), .init("checksum / reference", 20, .left),
+    ])
     var rows: [BenchmarkRow] = []
     func emit(_ row: BenchmarkRow, reference: String) {
       rows.append(row)
-      guard !options.json else { return }
       table.printLine([
         row.operation, String(row.size), row.seconds.map(formatSeconds) ?? "–", row.medianSeconds.map(formatSeconds) ?? "–",
         row.gflops.map { format($0) } ?? "–", row.ratio.map { format($0) } ?? "–",
         row.note ?? "\(row.checksum.map { String(format: "%.6e", $0) } ?? "") vs \(reference)",
       ])
     }
-
+    let stopwatch = Stopwatch(repeats: options.repeats)
     if !batchedOnly {
       var settled = stopwatch
       settled.settle = settle
@@ -81,8 +71,7 @@ struct BenchBlock: ParsableCommand {
       Thread.sleep(forTimeInterval: settle)
     }
     try benchBatched(stopwatch: stopwatch, emit: emit)
-
-    try options.emit(rows)
+    try report.finish(rows)
   }
 
   /// Square products under several partitions and the block-diagonal case, each against
@@ -95,7 +84,7 @@ struct BenchBlock: ParsableCommand {
     let b = Matrix<Double>.random(rows: n, columns: n, seed: 2)
     let flops = 2 * Double(n) * Double(n) * Double(n)
     var direct = [Double](repeating: 0, count: n * n)
-    let directCall = { directProduct(a.elements, b.elements, into: &direct, m: n, k: n, n: n) }
+    let directCall = { directGEMM(a.elements, b.elements, into: &direct, m: n, k: n, n: n) }
     func compare(_ operation: String, flops: Double, reference: String, _ referenceCall: () -> Void, _ body: () throws -> Matrix<Double>) rethrows {
       let ((referenceTiming, _), (timing, result)) = try stopwatch.measure(referenceCall, interleavedWith: body)
       emit(
@@ -141,15 +130,15 @@ struct BenchBlock: ParsableCommand {
     // Block-diagonal: 8 blocks, against the dense product of the assembled matrices.
     let blockCount = 8
     let blockSize = n / blockCount
-    let diagonalLeft = BlockMatrix.blockDiagonal((0..<blockCount).map { Matrix<Double>.random(rows: blockSize, columns: blockSize, seed: UInt64(10 + $0)) })
-    let diagonalRight = BlockMatrix.blockDiagonal((0..<blockCount).map { Matrix<Double>.random(rows: blockSize, columns: blockSize, seed: UInt64(20 + $0)) })
+    let diagonalLeft = try BlockMatrix.blockDiagonal((0..<blockCount).map { Matrix<Double>.random(rows: blockSize, columns: blockSize, seed: UInt64(10 + $0)) })
+    let diagonalRight = try BlockMatrix.blockDiagonal((0..<blockCount).map { Matrix<Double>.random(rows: blockSize, columns: blockSize, seed: UInt64(20 + $0)) })
     let denseLeft = diagonalLeft.assembled()
     let denseRight = diagonalRight.assembled()
     let side = denseLeft.rows
     var denseProduct = [Double](repeating: 0, count: side * side)
     try compare(
       "block-diagonal \(blockCount)×\(blockSize)", flops: 2 * Double(blockCount) * pow3(blockSize),
-      reference: "dense cblas_dgemm", { directProduct(denseLeft.elements, denseRight.elements, into: &denseProduct, m: side, k: side, n: side) }
+      reference: "dense cblas_dgemm", { directGEMM(denseLeft.elements, denseRight.elements, into: &denseProduct, m: side, k: side, n: side) }
     ) {
       // The product stays block-diagonal; its stored blocks are the result.
       let product = try diagonalLeft.multiplied(by: diagonalRight)
@@ -204,7 +193,7 @@ struct BenchBlock: ParsableCommand {
           lefts[index].withUnsafeBufferPointer { a in
             rights[index].withUnsafeBufferPointer { b in
               loopOutputs[index].withUnsafeMutableBufferPointer { c in
-                directProduct(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: s, k: s, n: s)
+                Double.directGEMM(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: s, k: s, n: s)
               }
             }
           }
@@ -220,7 +209,7 @@ struct BenchBlock: ParsableCommand {
           let elements = [Double](unsafeUninitializedCapacity: s * s) { c, initialized in
             lefts[index].withUnsafeBufferPointer { a in
               rights[index].withUnsafeBufferPointer { b in
-                directProduct(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: s, k: s, n: s)
+                Double.directGEMM(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: s, k: s, n: s)
               }
             }
             initialized = s * s
@@ -245,23 +234,4 @@ private func raggedSizes(_ n: Int) -> [Int] {
   let fixed = [1, 7, 100, n / 2, 3]
   let rest = n - fixed.reduce(0, +)
   return rest > 0 ? fixed + [rest] : [n]
-}
-
-/// One direct `cblas_dgemm` call: `C ← A·B` on plain row-major arrays.
-private func directProduct(_ a: [Double], _ b: [Double], into c: inout [Double], m: Int, k: Int, n: Int) {
-  a.withUnsafeBufferPointer { a in
-    b.withUnsafeBufferPointer { b in
-      c.withUnsafeMutableBufferPointer { c in
-        directProduct(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n)
-      }
-    }
-  }
-}
-
-/// One direct `cblas_dgemm` call: `C ← A·B` on contiguous row-major operands.
-private func directProduct(
-  _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int
-) {
-  cblas_dgemm(
-    CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(n), 0, c, Int32(n))
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BlockNumerics
-import CLinearAlgebra
 
 /// `blocknum bench gemm`: square products `n × n · n × n` four ways, for `Float` and
 /// `Double` — the naive triple loop, the naive blocked Swift kernel, `Matrix *` (BLAS
@@ -19,42 +18,23 @@ struct BenchGEMM: ParsableCommand {
   @OptionGroup var options: BenchmarkOptions
 
   func run() throws {
-    if let threads = options.threads { BLAS.threadCount = threads }
-    let facts = MachineFacts.current()
-    let stopwatch = Stopwatch(repeats: options.repeats)
-    let table = TablePrinter(columns: [
-      .init(title: "operation", width: 13, alignment: .left),
-      .init(title: "scalar", width: 6, alignment: .left),
-      .init(title: "n", width: 5, alignment: .right),
-      .init(title: "best", width: 10, alignment: .right),
-      .init(title: "median", width: 10, alignment: .right),
-      .init(title: "GFLOP/s", width: 8, alignment: .right),
-      .init(title: "ratio", width: 6, alignment: .right),
-      .init(title: "runs", width: 4, alignment: .right),
-      .init(title: "checksum / note", width: 15, alignment: .left),
+    let report = BenchmarkReport(
+      command: "gemm", options: options,
+      method: ["best and median of \(options.repeats) runs after 1 warm-up; ratio = direct cblas time / time"])
+    let table = report.table([
+      .init("operation", 13, .left), .init("scalar", 6, .left), .init("n", 5), .init("best", 10), .init("median", 10),
+      .init("GFLOP/s", 8), .init("ratio", 6), .init("runs", 4), .init("checksum / note", 15, .left),
     ])
-    let header = "blocknum bench gemm: \(facts.headerLine)"
-    let method = "best and median of \(options.repeats) runs after 1 warm-up; ratio = direct cblas time / time"
-    if options.json {
-      printProgress(header)
-    } else {
-      print(header)
-      print(method)
-      print()
-      table.printHeader()
-    }
-
-    var session = GEMMSession(stopwatch: stopwatch, naiveLimit: options.naiveLimit, skipNaive: skipNaive)
+    var session = GEMMSession(stopwatch: Stopwatch(repeats: options.repeats), naiveLimit: options.naiveLimit, skipNaive: skipNaive)
     var rows: [BenchmarkRow] = []
     for size in sizes.values {
-      rows += try session.measure(Float.self, size: size, table: options.json ? nil : table)
+      rows += try session.measure(Float.self, size: size, table: table)
     }
     for size in sizes.values {
-      rows += try session.measure(Double.self, size: size, table: options.json ? nil : table)
+      rows += try session.measure(Double.self, size: size, table: table)
     }
-
-    try options.emit(rows)
-    if !options.json {
+    try report.finish(rows)
+    if report.printsTables {
       print()
       printSummary(rows)
     }
@@ -93,7 +73,7 @@ private struct GEMMSession {
   var estimate = CubicEstimate()
 
   mutating func measure<Scalar: DirectGEMMScalar>(
-    _: Scalar.Type, size n: Int, table: TablePrinter?
+    _: Scalar.Type, size n: Int, table: TablePrinter
   ) throws -> [BenchmarkRow] {
     let scalar = String(describing: Scalar.self)
     let a = Matrix<Scalar>.random(rows: n, columns: n, seed: 1)
@@ -107,16 +87,7 @@ private struct GEMMSession {
     var cElements = [Scalar](repeating: 0, count: n * n)
     // Runs of the two alternate, so noise from other processes hits both alike.
     let ((directTiming, _), (productTiming, product)) = stopwatch.measure(
-      {
-        aElements.withUnsafeBufferPointer { a in
-          bElements.withUnsafeBufferPointer { b in
-            cElements.withUnsafeMutableBufferPointer { c in
-              Scalar.directGEMM(n: Int32(n), a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
-            }
-          }
-        }
-      },
-      interleavedWith: { a * b })
+      { directGEMM(aElements, bElements, into: &cElements, m: n, k: n, n: n) }, interleavedWith: { a * b })
     let directChecksum = cElements.withUnsafeBufferPointer(checksum)
 
     func row(_ operation: String, _ timing: Timing, _ checksum: Double) -> BenchmarkRow {
@@ -146,9 +117,7 @@ private struct GEMMSession {
     }
 
     let rows = naiveRows + [productRow, row(Scalar.directGEMMName, directTiming, directChecksum)]
-    if let table {
-      for row in rows { table.printLine(cells(row)) }
-    }
+    for row in rows { table.printLine(cells(row)) }
     return rows
   }
 
@@ -199,28 +168,5 @@ private struct GEMMSession {
       row.samples.map(String.init) ?? "–",
       row.note ?? row.checksum.map { String(format: "%.6e", $0) } ?? "",
     ]
-  }
-}
-
-/// A scalar whose CBLAS `gemm` the benchmark calls itself, bypassing BlockNumerics, so the
-/// reference shares no code with what it measures.
-protocol DirectGEMMScalar: BLASScalar {
-  /// The CBLAS routine's name.
-  static var directGEMMName: String { get }
-  /// `C ← A·B` for row-major `n × n` matrices.
-  static func directGEMM(n: Int32, a: UnsafePointer<Self>, b: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>)
-}
-
-extension Float: DirectGEMMScalar {
-  static var directGEMMName: String { "cblas_sgemm" }
-  static func directGEMM(n: Int32, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, a, n, b, n, 0, c, n)
-  }
-}
-
-extension Double: DirectGEMMScalar {
-  static var directGEMMName: String { "cblas_dgemm" }
-  static func directGEMM(n: Int32, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>) {
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, a, n, b, n, 0, c, n)
   }
 }

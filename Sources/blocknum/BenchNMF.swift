@@ -8,6 +8,24 @@ struct BenchNMF: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "nmf", abstract: "NMF: HALS, multiplicative updates and randomized HALS, time and relative error.")
 
+  /// The solvers the benchmark can run.
+  enum Solver: String, CaseIterable {
+    /// HALS on X itself.
+    case hals
+    /// Multiplicative updates (Frobenius loss).
+    case mu
+    /// HALS on a randomized sketch of X.
+    case rhals
+
+    var configuration: (NMF<Double>.Solver, NMF<Double>.Compression) {
+      switch self {
+      case .hals: return (.hals, .exact)
+      case .mu: return (.multiplicativeUpdate, .exact)
+      case .rhals: return (.hals, .randomized())
+      }
+    }
+  }
+
   @Option(help: "Read X from this .npy file instead of generating it.")
   var input: String?
 
@@ -23,13 +41,21 @@ struct BenchNMF: ParsableCommand {
   @Option(help: "Iterations (tolerance 0: every one runs).")
   var iterations = 500
 
-  @Option(help: "Solvers to run: comma-separated hals, mu, and rhals (HALS on a randomized sketch of X).")
-  var solvers = "hals,mu,rhals"
+  @Option(help: "Solvers to run, comma-separated: hals, mu, rhals (HALS on a randomized sketch of X).")
+  var solvers = ChoiceList<Solver>(Solver.allCases)
 
   @OptionGroup var options: BenchmarkOptions
 
+  func validate() throws {
+    if rows < 1 || columns < 1 || rank < 1 {
+      throw ValidationError("--rows, --columns and --rank must be at least 1, got \(rows), \(columns) and \(rank)")
+    }
+    if iterations < 0 { throw ValidationError("--iterations must be non-negative, got \(iterations)") }
+  }
+
   func run() throws {
-    if let threads = options.threads { BLAS.threadCount = threads }
+    let report = BenchmarkReport(
+      command: "nmf", options: options, method: ["nndsvda start, tolerance 0; the time includes the initialization"])
     let x: Matrix<Double>
     if let input {
       x = try Matrix<Double>(contentsOfNPYFile: input)
@@ -37,40 +63,26 @@ struct BenchNMF: ParsableCommand {
       x = Matrix<Double>.random(rows: rows, columns: rank, seed: 1) * Matrix<Double>.random(rows: rank, columns: columns, seed: 2)
         + Matrix<Double>.random(rows: rows, columns: columns, seed: 3) * 0.01
     }
-    let facts = MachineFacts.current()
-    let header = "blocknum bench nmf: \(facts.headerLine)"
-    let table = TablePrinter(columns: [
-      .init(title: "solver", width: 6, alignment: .left), .init(title: "X", width: 11, alignment: .left),
-      .init(title: "k", width: 3, alignment: .right), .init(title: "iterations", width: 10, alignment: .right),
-      .init(title: "seconds", width: 9, alignment: .right), .init(title: "relative error", width: 14, alignment: .right),
+    let table = report.table([
+      .init("solver", 6, .left), .init("X", 11, .left), .init("k", 3), .init("iterations", 10), .init("seconds", 9),
+      .init("relative error", 14),
     ])
-    if options.json {
-      printProgress(header)
-    } else {
-      print(header)
-      print("nndsvda start, tolerance 0; the time includes the initialization")
-      print()
-      table.printHeader()
-    }
-    var rows: [BenchmarkRow] = []
-    let choices: [String: (NMF<Double>.Solver, NMF<Double>.Compression)] = [
-      "hals": (.hals, .exact), "mu": (.multiplicativeUpdate, .exact), "rhals": (.hals, .randomized()),
-    ]
-    for name in solvers.split(separator: ",").map(String.init) {
-      guard let (solver, compression) = choices[name] else {
-        throw ValidationError("unknown solver '\(name)' (hals, mu, rhals)")
-      }
+    var results: [BenchmarkRow] = []
+    for solver in solvers.values {
+      let (kind, compression) = solver.configuration
       let nmf = NMF<Double>(
-        components: rank, solver: solver, initialization: .nndsvda, maxIterations: iterations, tolerance: 0, compression: compression)
+        components: rank, solver: kind, initialization: .nndsvda, maxIterations: iterations, tolerance: 0, compression: compression)
       let (seconds, fit) = try Stopwatch.time { try nmf.fit(x) }
-      rows.append(
+      results.append(
         BenchmarkRow(
-          operation: "NMF \(name)", scalar: "Double", size: x.rows, seconds: seconds, samples: 1,
-          checksum: Double(fit.relativeError), note: "\(x.shapeDescription), k \(rank), \(fit.iterations) iterations; checksum = relative error"))
-      if !options.json {
-        table.printLine([name, x.shapeDescription, String(rank), String(fit.iterations), String(format: "%.3f", seconds), String(format: "%.4e", fit.relativeError)])
-      }
+          operation: "NMF \(solver.rawValue)", scalar: "Double", size: x.rows, seconds: seconds, samples: 1,
+          checksum: Double(fit.relativeError),
+          note: "\(x.shapeDescription), k \(rank), \(fit.iterations) iterations; checksum = relative error"))
+      table.printLine([
+        solver.rawValue, x.shapeDescription, String(rank), String(fit.iterations), String(format: "%.3f", seconds),
+        String(format: "%.4e", fit.relativeError),
+      ])
     }
-    try options.emit(rows)
+    try report.finish(results)
   }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BlockNumerics
-import CLinearAlgebra
 import Foundation
 
 /// `blocknum bench svd`: `SVD` with both drivers against direct `LAPACKE_dgesvd`/`dgesdd`
@@ -17,11 +16,29 @@ struct BenchSVD: ParsableCommand {
       listed, ours and direct LAPACKE calls (for scripts/compare.py and compare-svd.py).
       """)
 
+  /// The parts of the benchmark.
+  enum Part: String, CaseIterable {
+    /// `SVD` with both drivers against direct LAPACKE calls.
+    case drivers
+    /// Randomized rank-k against full `gesdd` on a decaying spectrum.
+    case randomized
+    /// A randomized SVD of a large block-sparse matrix, with its peak memory.
+    case sparse
+  }
+
+  /// What `--input` times.
+  enum Driver: String, CaseIterable {
+    case gesvd, gesdd
+    case lapackeGesvd = "lapacke-gesvd"
+    case lapackeGesdd = "lapacke-gesdd"
+    case randomized
+  }
+
   @Option(help: "Shapes to run, comma-separated ROWSxCOLUMNS.")
-  var shapes = "500x500,1000x1000,2000x2000,4000x500"
+  var shapes = ShapeList([(500, 500), (1000, 1000), (2000, 2000), (4000, 500)])
 
   @Option(help: "Which parts to run, comma-separated: drivers, randomized, sparse.")
-  var parts = "sparse,drivers,randomized"
+  var parts = ChoiceList<Part>([.sparse, .drivers, .randomized])
 
   @Option(help: "Size n of the n × n decaying-spectrum matrix for randomized vs gesdd.")
   var randomizedSize = 2000
@@ -32,14 +49,14 @@ struct BenchSVD: ParsableCommand {
   @Option(help: "Size n of the n × n block-sparse matrix (32 × 32 blocks, 1 % of blocks stored).")
   var sparseSize = 20000
 
-  @Option(help: "Time our SVD of this .npy file only (with --drivers), e.g. for scripts/compare-svd.py.")
+  @Option(help: "Time our SVD of this .npy file only (with --drivers), e.g. for scripts/compare.py.")
   var input: String?
 
   @Option(help: """
     With --input: what to time, comma-separated gesvd, gesdd, lapacke-gesvd, lapacke-gesdd (one direct \
     LAPACKE call, column-major on a copy), randomized (rank --rank).
     """)
-  var drivers = "gesdd"
+  var drivers = ChoiceList<Driver>([.gesdd])
 
   @Option(help: "Runs taking at least this many seconds are timed once (the warm-up is the sample).")
   var singleRunAbove = 1.0
@@ -49,50 +66,49 @@ struct BenchSVD: ParsableCommand {
 
   @OptionGroup var options: BenchmarkOptions
 
+  func validate() throws {
+    if randomizedSize < 1 || sparseSize < 32 || rank < 1 {
+      throw ValidationError("--randomized-size and --rank must be at least 1 and --sparse-size at least 32")
+    }
+    if rank > randomizedSize { throw ValidationError("--rank \(rank) exceeds --randomized-size \(randomizedSize)") }
+    if !(singleRunAbove > 0) { throw ValidationError("--single-run-above must be positive, got \(singleRunAbove)") }
+  }
+
   func run() throws {
-    if let threads = options.threads { BLAS.threadCount = threads }
-    let facts = MachineFacts.current()
-    let header = "blocknum bench svd: \(facts.headerLine)"
-    if options.json { printProgress(header) } else { print(header) }
+    let report = BenchmarkReport(command: "svd", options: options)
     var rows: [BenchmarkRow] = []
     if let input {
-      rows = try timeFile(input)
+      rows = try timeFile(input, report: report)
     } else {
-      let wanted = Set(parts.split(separator: ",").map(String.init))
-      for part in wanted where !["drivers", "randomized", "sparse"].contains(part) {
-        throw ValidationError("unknown part '\(part)' (drivers, randomized, sparse)")
-      }
       // The sparse run goes first so that its peak resident memory is its own.
-      if wanted.contains("sparse") { rows += try sparseRun() }
-      if wanted.contains("drivers") { rows += try driverRuns() }
-      if wanted.contains("randomized") { rows += try randomizedRun() }
+      if parts.contains(.sparse) { rows += try sparseRun(report: report) }
+      if parts.contains(.drivers) { rows += try driverRuns(report: report) }
+      if parts.contains(.randomized) { rows += try randomizedRun(report: report) }
     }
-    try options.emit(rows)
+    try report.finish(rows)
   }
 
   // MARK: Parts
 
-  private func timeFile(_ path: String) throws -> [BenchmarkRow] {
+  private func timeFile(_ path: String, report: BenchmarkReport) throws -> [BenchmarkRow] {
     let a = try Matrix<Double>(contentsOfNPYFile: path)
     var rows: [BenchmarkRow] = []
-    for name in drivers.split(separator: ",").map(String.init) {
+    for driver in drivers.values {
       // Each closure returns the singular values (their sum is the row's checksum).
       let decompose: () throws -> [Double]
       let operation: String
-      switch name {
-      case "gesvd", "gesdd":
-        let driver: SVD<Double>.Driver = name == "gesvd" ? .gesvd : .gesdd
-        decompose = { try SVD(a, driver: driver).singularValues }
-        operation = "SVD \(name)"
-      case "lapacke-gesvd", "lapacke-gesdd":
-        let driver: SVD<Double>.Driver = name == "lapacke-gesvd" ? .gesvd : .gesdd
-        decompose = { try directLAPACKE(a, driver: driver) }
-        operation = "LAPACKE_d\(driver == .gesvd ? "gesvd" : "gesdd")"
-      case "randomized":
+      switch driver {
+      case .gesvd, .gesdd:
+        let ours: SVD<Double>.Driver = driver == .gesvd ? .gesvd : .gesdd
+        decompose = { try SVD(a, driver: ours).singularValues }
+        operation = "SVD \(driver.rawValue)"
+      case .lapackeGesvd, .lapackeGesdd:
+        let reference: SVD<Double>.Driver = driver == .lapackeGesvd ? .gesvd : .gesdd
+        decompose = { try directLAPACKESingularValues(a, driver: reference) }
+        operation = "LAPACKE_d\(reference)"
+      case .randomized:
         decompose = { try SVD<Double>.randomized(a, rank: rank, seed: 1).singularValues }
         operation = "SVD.randomized rank \(rank)"
-      default:
-        throw ValidationError("unknown driver '\(name)' (gesvd, gesdd, lapacke-gesvd, lapacke-gesdd, randomized)")
       }
       var stopwatch = Stopwatch(repeats: options.repeats)
       stopwatch.slowRun = singleRunAbove
@@ -101,24 +117,20 @@ struct BenchSVD: ParsableCommand {
         operation: operation, scalar: "Double", size: a.rows, seconds: timing.best, medianSeconds: timing.median,
         samples: timing.samples, checksum: values.reduce(0, +), note: "\(a.shapeDescription), thin vectors; checksum = Σσ")
       rows.append(row)
-      if !options.json { print("\(operation) \(a.shapeDescription): best \(formatSeconds(timing.best)), Σσ = \(row.checksum!)") }
+      report.note("\(operation) \(a.shapeDescription): best \(formatSeconds(timing.best)), Σσ = \(row.checksum!)")
     }
     return rows
   }
 
-  private func driverRuns() throws -> [BenchmarkRow] {
-    let table = TablePrinter(columns: [
-      .init(title: "shape", width: 10, alignment: .left), .init(title: "driver", width: 6, alignment: .left),
-      .init(title: "SVD(a) best", width: 11, alignment: .right), .init(title: "direct LAPACKE", width: 14, alignment: .right),
-      .init(title: "ratio", width: 5, alignment: .right), .init(title: "runs", width: 4, alignment: .right),
-      .init(title: "max |Δσ|/σ₀", width: 11, alignment: .right),
-    ])
-    if !options.json {
-      print("\nSVD(a, driver:) with thin vectors vs LAPACKE_d<driver>(LAPACK_COL_MAJOR, 'S', …) on a copy of the same data")
-      table.printHeader()
-    }
+  private func driverRuns(report: BenchmarkReport) throws -> [BenchmarkRow] {
+    let table = report.table(
+      [
+        .init("shape", 10, .left), .init("driver", 6, .left), .init("SVD(a) best", 11), .init("direct LAPACKE", 14),
+        .init("ratio", 5), .init("runs", 4), .init("max |Δσ|/σ₀", 11),
+      ],
+      title: "SVD(a, driver:) with thin vectors vs LAPACKE_d<driver>(LAPACK_COL_MAJOR, 'S', …) on a copy of the same data")
     var rows: [BenchmarkRow] = []
-    for (m, n) in try parseShapes() {
+    for (m, n) in shapes.values {
       let a = Matrix<Double>.random(rows: m, columns: n, seed: UInt64(m + n))
       for driver in [SVD<Double>.Driver.gesvd, .gesdd] {
         let name = driver == .gesvd ? "gesvd" : "gesdd"
@@ -128,9 +140,11 @@ struct BenchSVD: ParsableCommand {
         let ours: (Timing, SVD<Double>)
         let reference: (Timing, [Double])
         if referenceFirst {
-          (reference, ours) = try stopwatch.measure({ try directLAPACKE(a, driver: driver) }, interleavedWith: { try SVD(a, driver: driver) })
+          (reference, ours) = try stopwatch.measure(
+            { try directLAPACKESingularValues(a, driver: driver) }, interleavedWith: { try SVD(a, driver: driver) })
         } else {
-          (ours, reference) = try stopwatch.measure({ try SVD(a, driver: driver) }, interleavedWith: { try directLAPACKE(a, driver: driver) })
+          (ours, reference) = try stopwatch.measure(
+            { try SVD(a, driver: driver) }, interleavedWith: { try directLAPACKESingularValues(a, driver: driver) })
         }
         let difference = zip(ours.1.singularValues, reference.1).map { abs($0 - $1) }.max() ?? 0
         let relative = difference / (reference.1.first ?? 1)
@@ -143,23 +157,19 @@ struct BenchSVD: ParsableCommand {
           BenchmarkRow(
             operation: "LAPACKE_d\(name)", scalar: "Double", size: m, seconds: reference.0.best, medianSeconds: reference.0.median,
             samples: reference.0.samples, checksum: reference.1.reduce(0, +), note: "\(m)×\(n), column-major call on Aᵀ"))
-        if !options.json {
-          table.printLine([
-            "\(m)×\(n)", name, formatSeconds(ours.0.best), formatSeconds(reference.0.best), format(ratio), String(ours.0.samples),
-            String(format: "%.1e", relative),
-          ])
-        }
+        table.printLine([
+          "\(m)×\(n)", name, formatSeconds(ours.0.best), formatSeconds(reference.0.best), format(ratio), String(ours.0.samples),
+          String(format: "%.1e", relative),
+        ])
       }
     }
     return rows
   }
 
-  private func randomizedRun() throws -> [BenchmarkRow] {
+  private func randomizedRun(report: BenchmarkReport) throws -> [BenchmarkRow] {
     let n = randomizedSize
     let k = rank
-    if !options.json {
-      print("\nrandomized rank \(k) (oversampling 10, 4 power iterations) vs full gesdd on \(n)×\(n) with σ_i = e^(−i/10)")
-    }
+    report.note("\nrandomized rank \(k) (oversampling 10, 4 power iterations) vs full gesdd on \(n)×\(n) with σ_i = e^(−i/10)")
     let sigma = (0..<n).map { Foundation.exp(-Double($0) / 10) }
     let a = try decayingMatrix(sigma, size: n)
     let (gesddTime, full) = try Stopwatch(repeats: 1).measure { try SVD(a, driver: .gesdd) }
@@ -167,11 +177,9 @@ struct BenchSVD: ParsableCommand {
     let againstGesdd = (0..<k).map { abs(fast.singularValues[$0] - full.singularValues[$0]) / full.singularValues[$0] }.max() ?? 0
     let againstExact = (0..<k).map { abs(fast.singularValues[$0] - sigma[$0]) / sigma[$0] }.max() ?? 0
     let speedup = gesddTime.best / randomizedTime.best
-    if !options.json {
-      print("  full gesdd (thin vectors)  \(formatSeconds(gesddTime.best))")
-      print("  randomized rank \(k)        \(formatSeconds(randomizedTime.best))  (best of \(randomizedTime.samples))  speed-up \(format(speedup))×")
-      print("  top \(k) values: max relative difference \(String(format: "%.1e", againstGesdd)) from gesdd, \(String(format: "%.1e", againstExact)) from the exact σ")
-    }
+    report.note("  full gesdd (thin vectors)  \(formatSeconds(gesddTime.best))")
+    report.note("  randomized rank \(k)        \(formatSeconds(randomizedTime.best))  (best of \(randomizedTime.samples))  speed-up \(format(speedup))×")
+    report.note("  top \(k) values: max relative difference \(String(format: "%.1e", againstGesdd)) from gesdd, \(String(format: "%.1e", againstExact)) from the exact σ")
     return [
       BenchmarkRow(
         operation: "SVD gesdd (decaying)", scalar: "Double", size: n, seconds: gesddTime.best, samples: gesddTime.samples,
@@ -183,7 +191,7 @@ struct BenchSVD: ParsableCommand {
     ]
   }
 
-  private func sparseRun() throws -> [BenchmarkRow] {
+  private func sparseRun(report: BenchmarkReport) throws -> [BenchmarkRow] {
     let n = sparseSize
     resetPeakResidentMemory()
     let before = residentMemory()
@@ -191,10 +199,8 @@ struct BenchSVD: ParsableCommand {
     let (seconds, svd) = try Stopwatch.time { try SVD<Double>.randomized(s, rank: rank, seed: 1) }
     let peak = residentMemory()
     let storedBytes = s.storedBlockCount * 32 * 32 * MemoryLayout<Double>.size
-    if !options.json {
-      print("\nrandomized rank \(rank) of a \(n)×\(n) BSR, 32×32 blocks, \(s.storedBlockCount) stored (\(String(format: "%.2f", s.blockDensity * 100)) %, \(storedBytes >> 20) MiB of values; dense would be \((n * n * 8) >> 20) MiB)")
-      print("  \(formatSeconds(seconds)), σ₁ = \(String(format: "%.6e", svd.singularValues.first ?? 0)), peak resident memory (VmHWM) \(peak.highWater >> 20) MiB (\(before.current >> 20) MiB before the matrix was built)")
-    }
+    report.note("\nrandomized rank \(rank) of a \(n)×\(n) BSR, 32×32 blocks, \(s.storedBlockCount) stored (\(String(format: "%.2f", s.blockDensity * 100)) %, \(storedBytes >> 20) MiB of values; dense would be \((n * n * 8) >> 20) MiB)")
+    report.note("  \(formatSeconds(seconds)), σ₁ = \(String(format: "%.6e", svd.singularValues.first ?? 0)), peak resident memory (VmHWM) \(peak.highWater >> 20) MiB (\(before.current >> 20) MiB before the matrix was built)")
     return [
       BenchmarkRow(
         operation: "SVD.randomized rank \(rank) BSR", scalar: "Double", size: n, seconds: seconds, samples: 1,
@@ -204,14 +210,6 @@ struct BenchSVD: ParsableCommand {
   }
 
   // MARK: Helpers
-
-  private func parseShapes() throws -> [(Int, Int)] {
-    try shapes.split(separator: ",").map { part in
-      let sides = part.lowercased().split(separator: "x").compactMap { Int($0) }
-      guard sides.count == 2, sides[0] > 0, sides[1] > 0 else { throw ValidationError("--shapes: '\(part)' is not ROWSxCOLUMNS") }
-      return (sides[0], sides[1])
-    }
-  }
 
   /// `U·diag(σ)·Vᵀ` with random orthonormal `U`, `V` (QR of Gaussian matrices).
   private func decayingMatrix(_ sigma: [Double], size n: Int) throws -> Matrix<Double> {
@@ -224,28 +222,6 @@ struct BenchSVD: ParsableCommand {
     try Matrix.multiply(u, v, transposeB: true, into: &a)
     return a
   }
-}
-
-/// The singular values of `a` by one direct LAPACKE call, as a careful C programmer writes
-/// it: a copy of the data (LAPACK overwrites it), read column-major as `Aᵀ`, which has the
-/// same singular values; thin vectors.
-private func directLAPACKE(_ a: Matrix<Double>, driver: SVD<Double>.Driver) throws -> [Double] {
-  var work = a.elements
-  let m = Int32(a.columns)  // Aᵀ is columns × rows
-  let n = Int32(a.rows)
-  let r = Int(min(m, n))
-  var s = [Double](repeating: 0, count: r)
-  var u = [Double](repeating: 0, count: Int(m) * r)
-  var vt = [Double](repeating: 0, count: r * Int(n))
-  let info: Int32
-  if driver == .gesvd {
-    var superb = [Double](repeating: 0, count: max(1, r - 1))
-    info = LAPACKE_dgesvd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "S")), CChar(UInt8(ascii: "S")), m, n, &work, m, &s, &u, m, &vt, Int32(r), &superb)
-  } else {
-    info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "S")), m, n, &work, m, &s, &u, m, &vt, Int32(r))
-  }
-  guard info == 0 else { throw ValidationError("direct LAPACKE call returned info \(info)") }
-  return s
 }
 
 /// Resident memory from /proc/self/status: now (VmRSS) and the peak (VmHWM), in bytes.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BlockNumerics
-import CLinearAlgebra
 import Foundation
 
 /// `blocknum bench sparse`: a block-sparse (BSR) matrix times a dense right-hand side,
@@ -43,7 +42,7 @@ struct BenchSparse: ParsableCommand {
 
   @OptionGroup var options: BenchmarkOptions
 
-  mutating func validate() throws {
+  func validate() throws {
     guard size > 0, rhs > 0, block > 0 else { throw ValidationError("--size, --rhs and --block must be positive") }
     for b in blockSizes.values + [block] where size % b != 0 {
       throw ValidationError("block size \(b) does not divide --size \(size)")
@@ -54,67 +53,50 @@ struct BenchSparse: ParsableCommand {
   }
 
   func run() throws {
-    if let threads = options.threads { BLAS.threadCount = threads }
-    let facts = MachineFacts.current()
+    let report = BenchmarkReport(
+      command: "sparse", options: options,
+      method: [
+        "\(size)×\(size) block-sparse (Double) times dense \(size)×\(rhs); best and median of \(options.repeats) runs after 1 warm-up;",
+        "speedup = direct cblas_dgemm time on the dense matrix / time; GFLOP/s count only stored blocks",
+      ])
     let stopwatch = Stopwatch(repeats: options.repeats)
     let x = Matrix<Double>.random(rows: size, columns: rhs, seed: 4)
-    let header = "blocknum bench sparse: \(facts.headerLine)"
-    if options.json {
-      printProgress(header)
-    } else {
-      print(header)
-      print("\(size)×\(size) block-sparse (Double) times dense \(size)×\(rhs); best and median of \(options.repeats) runs after 1 warm-up;")
-      print("speedup = direct cblas_dgemm time on the dense matrix / time; GFLOP/s count only stored blocks")
-    }
-
+    let columns: [TablePrinter.Column] = [
+      .init("block", 5), .init("density", 7), .init("operation", 16, .left), .init("best", 9), .init("median", 9),
+      .init("GFLOP/s", 7), .init("speedup", 7), .init("stored", 9), .init("checksum", 13, .left),
+    ]
+    let sweep = report.table(
+      columns, title: "density sweep, \(block)×\(block) blocks (stored: BSR bytes; dense is \(formatBytes(size * size * 8)))")
     var rows: [SparseBenchmarkRow] = []
-    let table = TablePrinter(columns: [
-      .init(title: "block", width: 5, alignment: .right),
-      .init(title: "density", width: 7, alignment: .right),
-      .init(title: "operation", width: 16, alignment: .left),
-      .init(title: "best", width: 9, alignment: .right),
-      .init(title: "median", width: 9, alignment: .right),
-      .init(title: "GFLOP/s", width: 7, alignment: .right),
-      .init(title: "speedup", width: 7, alignment: .right),
-      .init(title: "stored", width: 9, alignment: .right),
-      .init(title: "checksum", width: 13, alignment: .left),
-    ])
-
-    if !options.json {
-      print("\ndensity sweep, \(block)×\(block) blocks (stored: BSR bytes; dense is \(formatBytes(size * size * 8)))")
-      table.printHeader()
-    }
     for density in densities.values {
       let measured = try measure(block: block, percent: density, x: x, stopwatch: stopwatch)
       rows += measured
-      if !options.json { for row in measured { table.printLine(row.cells) } }
+      for row in measured { sweep.printLine(row.cells) }
     }
     let crossovers = ["s * x", "s.transposed * x"].map { operation in
       Crossover(operation: operation, blockSize: block, percent: crossover(rows, operation))
     }
-    if !options.json {
-      print()
-      for c in crossovers {
-        print("crossover, \(c.operation): " + (c.percent.map { String(format: "as slow as dense at ~%.0f %% block density", $0) }
+    report.note("")
+    for c in crossovers {
+      report.note(
+        "crossover, \(c.operation): " + (c.percent.map { String(format: "as slow as dense at ~%.0f %% block density", $0) }
           ?? "never slower than dense up to \(densities.values.max()!) %"))
-      }
-      print("\nblock sizes at \(blockSizeDensity) % block density")
-      table.printHeader()
     }
+    let sizesTable = report.table(columns, title: "block sizes at \(blockSizeDensity) % block density")
     var sizeRows: [SparseBenchmarkRow] = []
     for blockSize in blockSizes.values {
       let measured = try measure(block: blockSize, percent: blockSizeDensity, x: x, stopwatch: stopwatch)
       sizeRows += measured
-      if !options.json { for row in measured { table.printLine(row.cells) } }
+      for row in measured { sizesTable.printLine(row.cells) }
     }
     if let export {
       let s = BlockSparseMatrix<Double>.random(
         rows: size, columns: size, blockRows: block, blockColumns: block,
         density: Double(blockSizeDensity) / 100, seed: 3)
       try exportProblem(s, x, to: export)
-      if !options.json { print("\nwrote the \(block)×\(block)-block matrix at \(blockSizeDensity) % and x to \(export)") }
+      report.note("\nwrote the \(block)×\(block)-block matrix at \(blockSizeDensity) % and x to \(export)")
     }
-    try options.emit(SparseReport(machine: facts, densitySweep: rows, crossovers: crossovers, blockSizes: sizeRows))
+    try report.finish(SparseReport(machine: report.machine, densitySweep: rows, crossovers: crossovers, blockSizes: sizeRows))
   }
 
   /// Times dense cblas_dgemm, `s * x`, `s.transposed * x` and the naive loop for one matrix.
@@ -126,16 +108,7 @@ struct BenchSparse: ParsableCommand {
     let dense = s.dense().elements
     let xElements = x.elements
     var c = [Double](repeating: 0, count: size * rhs)
-    let (m, n) = (Int32(size), Int32(rhs))
-    let (denseTiming, _) = stopwatch.measure {
-      dense.withUnsafeBufferPointer { a in
-        xElements.withUnsafeBufferPointer { b in
-          c.withUnsafeMutableBufferPointer { c in
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, m, 1, a.baseAddress, m, b.baseAddress, n, 0, c.baseAddress, n)
-          }
-        }
-      }
-    }
+    let (denseTiming, _) = stopwatch.measure { directGEMM(dense, xElements, into: &c, m: size, k: size, n: rhs) }
     let denseChecksum = c.withUnsafeBufferPointer(checksum)
     // OpenBLAS's worker threads spin for a while after a multi-threaded call; let them go
     // idle so that the sparse kernels, which run their own threads, are timed as they run

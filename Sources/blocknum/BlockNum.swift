@@ -16,7 +16,11 @@ struct BlockNum: ParsableCommand {
       variable is removed before the library's first BLAS call, so the kernel check sees \
       a fallback start and corrects it (for measuring what the check buys).
       """,
+    version: BlockNum.version,
     subcommands: [InfoCommand.self, Bench.self, NMFCommand.self, SVDCommand.self, TrainCommand.self])
+
+  /// The tool's version, `blocknum --version` (BLAS and kernels: `blocknum info`).
+  static let version = "0.1.0"
 
   static func main() {
     // OpenBLAS has read OPENBLAS_CORETYPE when it loaded; forgetting it now leaves the

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BlockNumerics
-import Foundation
 
 /// `blocknum info`: what runs underneath — BLAS library and version, the kernels in use
 /// (and whether BlockNumerics' kernel check switched them), threads, the CPU.
@@ -15,9 +14,7 @@ struct InfoCommand: ParsableCommand {
   func run() throws {
     let blas = BLAS.configuration
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      print(String(decoding: try encoder.encode(blas), as: UTF8.self))
+      try emitJSON(blas)
     } else {
       print(blas)
     }

@@ -11,7 +11,7 @@ struct NMFCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The matrix X. \(matrixArgumentHelp)"))
   var file: String
 
-  @Option(help: "The number of components k.")
+  @Option(help: "The number of components k, at least 1.")
   var components: Int
 
   @Option(help: "hals (coordinate descent, Frobenius) or mu (multiplicative updates).")
@@ -41,9 +41,18 @@ struct NMFCommand: ParsableCommand {
   @Option(help: "Directory to write W.npy and H.npy into.")
   var out: String?
 
-  enum SolverChoice: String, ExpressibleByArgument { case hals, mu }
-  enum LossChoice: String, ExpressibleByArgument { case frobenius, kl }
-  enum InitializationChoice: String, ExpressibleByArgument { case nndsvd, nndsvda, nndsvdar, random }
+  enum SolverChoice: String, ExpressibleByArgument, CaseIterable { case hals, mu }
+  enum LossChoice: String, ExpressibleByArgument, CaseIterable { case frobenius, kl }
+  enum InitializationChoice: String, ExpressibleByArgument, CaseIterable { case nndsvd, nndsvda, nndsvdar, random }
+
+  func validate() throws {
+    if components < 1 { throw ValidationError("--components must be at least 1, got \(components)") }
+    if maxIterations < 0 { throw ValidationError("--max-iterations must be non-negative, got \(maxIterations)") }
+    if !(tolerance >= 0) { throw ValidationError("--tolerance must be non-negative, got \(tolerance)") }
+    if let sketch, sketch < 0 { throw ValidationError("--sketch must be non-negative, got \(sketch)") }
+    if solver == .hals && loss == .kl { throw ValidationError("--loss kl needs --solver mu (HALS minimises the Frobenius loss)") }
+    if sketch != nil && loss == .kl { throw ValidationError("--sketch fits the Frobenius loss only; drop --loss kl") }
+  }
 
   func run() throws {
     let x = try readDenseMatrix(file)
@@ -67,11 +76,11 @@ struct NMFCommand: ParsableCommand {
     }
     bar.update(fit.iterations, String(format: "relative error %.4e", fit.relativeError), force: true)
     bar.finish()
-    let seconds = (clock.now - began).components
+    let elapsed = seconds(clock.now - began)
     let sketched = sketch.map { ", sketch of k + \($0) columns" } ?? ""
     print("X \(x.shapeDescription), k = \(components), \(solver.rawValue)/\(loss.rawValue)\(sketched), \(fit.iterations) iterations"
       + "\(fit.converged ? " (converged)" : ""), relative error \(String(format: "%.6e", fit.relativeError)), "
-      + String(format: "%.3f s", Double(seconds.seconds) + Double(seconds.attoseconds) * 1e-18))
+      + String(format: "%.3f s", elapsed))
     if let out {
       try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
       try fit.w.writeNPY(to: (out as NSString).appendingPathComponent("W.npy"))

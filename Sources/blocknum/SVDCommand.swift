@@ -43,11 +43,12 @@ struct SVDCommand: ParsableCommand {
 
   enum DriverChoice: String, ExpressibleByArgument, CaseIterable { case gesvd, gesdd, randomized }
 
-  mutating func validate() throws {
+  func validate() throws {
     if let rank, rank < 0 { throw ValidationError("--rank must be non-negative, got \(rank)") }
     if driver == .randomized && rank == nil { throw ValidationError("--driver randomized needs --rank k") }
     if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be positive, got \(blockSize)") }
     if oversampling < 0 || powerIterations < 0 { throw ValidationError("--oversampling and --power-iterations must be non-negative") }
+    if show < 0 { throw ValidationError("--show must be non-negative, got \(show)") }
   }
 
   func run() throws {
@@ -79,8 +80,7 @@ struct SVDCommand: ParsableCommand {
         svd = try SVD.randomized(a, rank: k, oversampling: oversampling, powerIterations: powerIterations, seed: seed)
       }
     }
-    let seconds = (clock.now - began).components
-    let elapsed = Double(seconds.seconds) + Double(seconds.attoseconds) * 1e-18
+    let elapsed = seconds(clock.now - began)
     print("A \(shape), \(driver.rawValue)\(rank.map { ", rank \($0)" } ?? ""): \(svd.singularValues.count) singular values, "
       + String(format: "%.3f s", elapsed) + " (reading included)")
     let shown = svd.singularValues.prefix(show).map { String(format: "%.6e", $0) }

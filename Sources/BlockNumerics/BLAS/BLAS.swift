@@ -13,12 +13,14 @@ public enum BLAS {
   /// The number of threads OpenBLAS uses inside one BLAS call (`openblas_set_num_threads`).
   ///
   /// Setting it affects the whole process. A value below 1 stops with a precondition
-  /// failure. Plain BLAS calls (`Matrix *`, SVD) may round differently for different
-  /// counts, as OpenBLAS's own results do; block products, BSR products and NMF run their
-  /// calls single-threaded (``withSingleThreadedCalls(_:)``) and give identical bits for any
-  /// count. While such a region runs on some thread, a new count set from another thread is
-  /// remembered and takes effect when the last region ends, so it cannot change a running
-  /// block product's bits.
+  /// failure. Plain BLAS and LAPACK calls (`Matrix *`, `Matrix.multiply`, ``SVD``, ``QR``)
+  /// may round differently for different counts, as OpenBLAS's own results do. Block
+  /// products, batched products, block-sparse products (SpMM, SpMV, SDDMM, SpGEMM, the BSR
+  /// transpose) and ``NMF`` (`fit` from every initialization, and `transform`) make every
+  /// BLAS call single-threaded (``withSingleThreadedCalls(_:)``) and split their work across
+  /// the cores themselves, so they give identical bits for any count. While such a region
+  /// runs on some thread, a new count set from another thread is remembered and takes effect
+  /// when the last region ends, so it cannot change a running product's bits.
   public static var threadCount: Int {
     get {
       checkKernelsOnce()

@@ -12,7 +12,7 @@ extension Double: BLASScalar {
     transpose ? CblasTrans : CblasNoTrans
   }
 
-  /// Forwards to `cblas_daxpy` (row-major).
+  /// Forwards to `cblas_daxpy` (strided vectors; no matrix layout).
   public static func axpy(
     count: Int32, alpha: Double, x: UnsafePointer<Double>, incrementX: Int32,
     y: UnsafeMutablePointer<Double>, incrementY: Int32
@@ -21,13 +21,13 @@ extension Double: BLASScalar {
     cblas_daxpy(count, alpha, x, incrementX, y, incrementY)
   }
 
-  /// Forwards to `cblas_dscal` (row-major).
+  /// Forwards to `cblas_dscal` (strided vectors; no matrix layout).
   public static func scal(count: Int32, alpha: Double, x: UnsafeMutablePointer<Double>, incrementX: Int32) {
     BLAS.checkKernelsOnce()
     cblas_dscal(count, alpha, x, incrementX)
   }
 
-  /// Forwards to `cblas_ddot` (row-major).
+  /// Forwards to `cblas_ddot` (strided vectors; no matrix layout).
   public static func dot(
     count: Int32, x: UnsafePointer<Double>, incrementX: Int32, y: UnsafePointer<Double>, incrementY: Int32
   ) -> Double {
@@ -35,7 +35,7 @@ extension Double: BLASScalar {
     return cblas_ddot(count, x, incrementX, y, incrementY)
   }
 
-  /// Forwards to `cblas_dnrm2` (row-major).
+  /// Forwards to `cblas_dnrm2` (strided vectors; no matrix layout).
   public static func nrm2(count: Int32, x: UnsafePointer<Double>, incrementX: Int32) -> Double {
     BLAS.checkKernelsOnce()
     return cblas_dnrm2(count, x, incrementX)

@@ -12,7 +12,7 @@ extension Float: BLASScalar {
     transpose ? CblasTrans : CblasNoTrans
   }
 
-  /// Forwards to `cblas_saxpy` (row-major).
+  /// Forwards to `cblas_saxpy` (strided vectors; no matrix layout).
   public static func axpy(
     count: Int32, alpha: Float, x: UnsafePointer<Float>, incrementX: Int32,
     y: UnsafeMutablePointer<Float>, incrementY: Int32
@@ -21,13 +21,13 @@ extension Float: BLASScalar {
     cblas_saxpy(count, alpha, x, incrementX, y, incrementY)
   }
 
-  /// Forwards to `cblas_sscal` (row-major).
+  /// Forwards to `cblas_sscal` (strided vectors; no matrix layout).
   public static func scal(count: Int32, alpha: Float, x: UnsafeMutablePointer<Float>, incrementX: Int32) {
     BLAS.checkKernelsOnce()
     cblas_sscal(count, alpha, x, incrementX)
   }
 
-  /// Forwards to `cblas_sdot` (row-major).
+  /// Forwards to `cblas_sdot` (strided vectors; no matrix layout).
   public static func dot(
     count: Int32, x: UnsafePointer<Float>, incrementX: Int32, y: UnsafePointer<Float>, incrementY: Int32
   ) -> Float {
@@ -35,7 +35,7 @@ extension Float: BLASScalar {
     return cblas_sdot(count, x, incrementX, y, incrementY)
   }
 
-  /// Forwards to `cblas_snrm2` (row-major).
+  /// Forwards to `cblas_snrm2` (strided vectors; no matrix layout).
   public static func nrm2(count: Int32, x: UnsafePointer<Float>, incrementX: Int32) -> Float {
     BLAS.checkKernelsOnce()
     return cblas_snrm2(count, x, incrementX)

@@ -140,12 +140,15 @@ public struct BlockMatrix<Scalar: BLASScalar>: Sendable {
   /// The block-diagonal matrix with `blocks` on its diagonal and every off-diagonal block
   /// absent; block `I` sets the height of block row `I` and the width of block column `I`.
   ///
-  /// Empty blocks (a zero size) are not allowed and stop with a precondition failure.
+  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` for an empty block
+  ///   (a zero size), naming it, as ``init(blocks:)`` does.
   /// - Complexity: O(size of the blocks + blocks.count²).
-  public static func blockDiagonal(_ blocks: [Matrix<Scalar>]) -> BlockMatrix {
-    precondition(
-      blocks.allSatisfy { $0.rows > 0 && $0.columns > 0 },
-      "BlockMatrix.blockDiagonal: blocks must not be empty, got shapes \(blocks.map(\.shapeDescription))")
+  public static func blockDiagonal(_ blocks: [Matrix<Scalar>]) throws -> BlockMatrix {
+    if let index = blocks.firstIndex(where: { $0.rows == 0 || $0.columns == 0 }) {
+      throw BlockNumericsError.invalidArgument(
+        operation: "BlockMatrix.blockDiagonal(_:)",
+        message: "block \(index) is \(blocks[index].shapeDescription); blocks must not be empty")
+    }
     let n = blocks.count
     var values: [Scalar] = []
     values.reserveCapacity(blocks.reduce(0) { $0 + $1.count })
@@ -257,7 +260,10 @@ public struct BlockMatrix<Scalar: BLASScalar>: Sendable {
   }
 
   /// Makes block `(blockRow, blockColumn)` absent (structurally zero).
-  /// - Complexity: O(size of the stored blocks) when the storage must be repacked.
+  ///
+  /// The storage is always repacked: every remaining stored block is copied (for a
+  /// contiguous matrix, every entry).
+  /// - Complexity: O(size of the stored blocks + blockRowCount · blockColumnCount).
   public mutating func removeBlock(blockRow: Int, blockColumn: Int) {
     _checkBlockIndex(blockRow, blockColumn, "BlockMatrix.removeBlock")
     let index = blockRow * blockColumnCount + blockColumn

@@ -1,5 +1,6 @@
-// Element-wise activation layers. Each has no parameters; backward uses the forward output
-// (ReLU: y > 0, sigmoid: y(1 − y), tanh: 1 − y²), so no input copy is kept.
+// Layers without parameters: element-wise activations and dropout. Activations compute their
+// gradient from the forward output (ReLU: y > 0, sigmoid: y(1 − y), tanh: 1 − y²), so no
+// input copy is kept.
 
 extension Matrix {
   /// `output[i] = transform(self[i])`, reshaping `output` to `self`'s shape if needed.
@@ -30,107 +31,100 @@ extension Matrix {
   }
 }
 
-/// The rectified linear unit `y = max(x, 0)`, element-wise; any number of features.
-public struct ReLU<Scalar: BLASScalar>: Layer {
-  /// A ReLU layer.
-  public init() {}
-  /// Empty: ReLU has no parameters.
+/// A layer without trainable parameters: ``Layer/parameters`` and ``Layer/gradients`` are
+/// empty, and it has as many output features as input features.
+public protocol ParameterFreeLayer: Layer {}
+
+extension ParameterFreeLayer {
+  /// Empty: the layer has no parameters; setting anything but an empty array stops with a
+  /// precondition failure.
   public var parameters: [Matrix<Scalar>] {
     get { [] }
-    set { precondition(newValue.isEmpty, "ReLU has no parameters") }
+    set { precondition(newValue.isEmpty, "\(Self.self) has no parameters") }
   }
   /// Empty.
   public var gradients: [Matrix<Scalar>] { [] }
   /// `inputFeatures`.
   public func outputFeatures(inputFeatures: Int) throws -> Int { inputFeatures }
+}
 
-  /// `y = max(x, 0)`. - Complexity: O(entries).
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
+/// A layer that applies one function to every entry, `y = f(x)`, and back-propagates through
+/// it from the output alone: a conforming type supplies ``value(_:)`` and
+/// ``inputGradient(_:output:)``, the forward and backward passes come from here.
+public protocol ElementwiseActivation: ParameterFreeLayer {
+  /// `f(x)` for one entry.
+  static func value(_ x: Scalar) -> Scalar
+  /// `∂L/∂x` for one entry from `∂L/∂y` and the entry's output `y`.
+  static func inputGradient(_ outputGradient: Scalar, output: Scalar) -> Scalar
+}
+
+extension ElementwiseActivation {
+  // The library's activations are compiled here for both scalar types, so a model that holds
+  // them as `any Layer` runs specialized loops, not a generic call per entry.
+
+  /// `y = f(x)` entry by entry. - Complexity: O(entries).
+  @_specialize(where Self == ReLU<Float>)
+  @_specialize(where Self == ReLU<Double>)
+  @_specialize(where Self == Sigmoid<Float>)
+  @_specialize(where Self == Sigmoid<Double>)
+  @_specialize(where Self == Tanh<Float>)
+  @_specialize(where Self == Tanh<Double>)
   public mutating func forward(_ input: Matrix<Scalar>, into output: inout Matrix<Scalar>, training: Bool) {
-    input._map(into: &output) { $0 > 0 ? $0 : 0 }
+    input._map(into: &output, Self.value)
   }
 
-  /// `∂L/∂x = ∂L/∂y` where `y > 0`, else 0. - Complexity: O(entries).
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
+  /// `∂L/∂x` entry by entry from `∂L/∂y` and `y`. - Complexity: O(entries).
+  @_specialize(where Self == ReLU<Float>)
+  @_specialize(where Self == ReLU<Double>)
+  @_specialize(where Self == Sigmoid<Float>)
+  @_specialize(where Self == Sigmoid<Double>)
+  @_specialize(where Self == Tanh<Float>)
+  @_specialize(where Self == Tanh<Double>)
   public mutating func backward(
     input: Matrix<Scalar>, output: Matrix<Scalar>, outputGradient: Matrix<Scalar>, inputGradient: inout Matrix<Scalar>?
   ) {
     guard inputGradient != nil else { return }
-    outputGradient._zip(output, into: &inputGradient!) { dy, y in y > 0 ? dy : 0 }
+    outputGradient._zip(output, into: &inputGradient!, Self.inputGradient)
+  }
+}
+
+/// The rectified linear unit `y = max(x, 0)`, element-wise; any number of features.
+public struct ReLU<Scalar: BLASScalar>: ElementwiseActivation {
+  /// A ReLU layer.
+  public init() {}
+  /// `max(x, 0)`.
+  @inlinable public static func value(_ x: Scalar) -> Scalar { x > 0 ? x : 0 }
+  /// `∂L/∂y` where `y > 0`, else 0.
+  @inlinable public static func inputGradient(_ outputGradient: Scalar, output: Scalar) -> Scalar {
+    output > 0 ? outputGradient : 0
   }
 }
 
 /// The logistic sigmoid `y = 1 / (1 + e⁻ˣ)`, element-wise, computed without overflow.
-public struct Sigmoid<Scalar: BLASScalar>: Layer {
+public struct Sigmoid<Scalar: BLASScalar>: ElementwiseActivation {
   /// A sigmoid layer.
   public init() {}
-  /// Empty: the sigmoid has no parameters.
-  public var parameters: [Matrix<Scalar>] {
-    get { [] }
-    set { precondition(newValue.isEmpty, "Sigmoid has no parameters") }
-  }
-  /// Empty.
-  public var gradients: [Matrix<Scalar>] { [] }
-  /// `inputFeatures`.
-  public func outputFeatures(inputFeatures: Int) throws -> Int { inputFeatures }
-
-  /// `y = σ(x)`. - Complexity: O(entries).
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public mutating func forward(_ input: Matrix<Scalar>, into output: inout Matrix<Scalar>, training: Bool) {
-    input._map(into: &output) { Self._sigmoid($0) }
-  }
-
-  /// `∂L/∂x = ∂L/∂y · y(1 − y)`. - Complexity: O(entries).
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public mutating func backward(
-    input: Matrix<Scalar>, output: Matrix<Scalar>, outputGradient: Matrix<Scalar>, inputGradient: inout Matrix<Scalar>?
-  ) {
-    guard inputGradient != nil else { return }
-    outputGradient._zip(output, into: &inputGradient!) { dy, y in dy * y * (1 - y) }
-  }
-
   /// `σ(x)`, through `eˣ/(1 + eˣ)` for negative `x` so that `e⁻ˣ` never overflows.
-  @inlinable
-  static func _sigmoid(_ x: Scalar) -> Scalar {
+  @inlinable public static func value(_ x: Scalar) -> Scalar {
     if x >= 0 { return 1 / (1 + Scalar.exp(-x)) }
     let e = Scalar.exp(x)
     return e / (1 + e)
   }
+  /// `∂L/∂y · y(1 − y)`.
+  @inlinable public static func inputGradient(_ outputGradient: Scalar, output: Scalar) -> Scalar {
+    outputGradient * output * (1 - output)
+  }
 }
 
 /// The hyperbolic tangent `y = tanh(x)`, element-wise.
-public struct Tanh<Scalar: BLASScalar>: Layer {
+public struct Tanh<Scalar: BLASScalar>: ElementwiseActivation {
   /// A tanh layer.
   public init() {}
-  /// Empty: tanh has no parameters.
-  public var parameters: [Matrix<Scalar>] {
-    get { [] }
-    set { precondition(newValue.isEmpty, "Tanh has no parameters") }
-  }
-  /// Empty.
-  public var gradients: [Matrix<Scalar>] { [] }
-  /// `inputFeatures`.
-  public func outputFeatures(inputFeatures: Int) throws -> Int { inputFeatures }
-
-  /// `y = tanh(x)`. - Complexity: O(entries).
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public mutating func forward(_ input: Matrix<Scalar>, into output: inout Matrix<Scalar>, training: Bool) {
-    input._map(into: &output) { Scalar.tanh($0) }
-  }
-
-  /// `∂L/∂x = ∂L/∂y · (1 − y²)`. - Complexity: O(entries).
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public mutating func backward(
-    input: Matrix<Scalar>, output: Matrix<Scalar>, outputGradient: Matrix<Scalar>, inputGradient: inout Matrix<Scalar>?
-  ) {
-    guard inputGradient != nil else { return }
-    outputGradient._zip(output, into: &inputGradient!) { dy, y in dy * (1 - y * y) }
+  /// `tanh(x)`.
+  @inlinable public static func value(_ x: Scalar) -> Scalar { Scalar.tanh(x) }
+  /// `∂L/∂y · (1 − y²)`.
+  @inlinable public static func inputGradient(_ outputGradient: Scalar, output: Scalar) -> Scalar {
+    outputGradient * (1 - output * output)
   }
 }
 
@@ -138,7 +132,7 @@ public struct Tanh<Scalar: BLASScalar>: Layer {
 /// probability `rate` and the rest are scaled by `1 / (1 − rate)`, so inference is the
 /// identity. The masks come from a ``SeededRandomNumberGenerator`` seeded once, so a seeded
 /// training run is reproducible.
-public struct Dropout<Scalar: BLASScalar>: Layer {
+public struct Dropout<Scalar: BLASScalar>: ParameterFreeLayer {
   /// The probability of zeroing an entry, in `[0, 1)`.
   public let rate: Scalar
   private var generator: SeededRandomNumberGenerator
@@ -154,15 +148,6 @@ public struct Dropout<Scalar: BLASScalar>: Layer {
     self.rate = rate
     generator = SeededRandomNumberGenerator(seed: seed)
   }
-  /// Empty: dropout has no parameters.
-  public var parameters: [Matrix<Scalar>] {
-    get { [] }
-    set { precondition(newValue.isEmpty, "Dropout has no parameters") }
-  }
-  /// Empty.
-  public var gradients: [Matrix<Scalar>] { [] }
-  /// `inputFeatures`.
-  public func outputFeatures(inputFeatures: Int) throws -> Int { inputFeatures }
 
   /// The masked, rescaled input while `training`; a copy of the input otherwise.
   /// - Complexity: O(entries).

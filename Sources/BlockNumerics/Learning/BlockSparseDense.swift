@@ -160,9 +160,7 @@ public struct BlockSparseDense<Scalar: BLASScalar>: Layer {
     input: Matrix<Scalar>, output: Matrix<Scalar>, outputGradient: Matrix<Scalar>,
     inputGradient: inout Matrix<Scalar>?
   ) {
-    precondition(
-      input.columns == inputs && outputGradient.columns == outputs && outputGradient.rows == input.rows,
-      "BlockSparseDense.backward: input \(input.shapeDescription) and output gradient \(outputGradient.shapeDescription) do not fit a \(inputs)→\(outputs) layer")
+    input._checkBackwardShapes(outputGradient: outputGradient, inputs: inputs, outputs: outputs, layer: "BlockSparseDense")
     let batch = input.rows
     let inputs = self.inputs
     let outputs = self.outputs
@@ -172,14 +170,7 @@ public struct BlockSparseDense<Scalar: BLASScalar>: Layer {
     let size = blockRows * blockColumns
     let pointers = pattern._blockRowPointers
     let indices = pattern._blockColumnIndices
-    gradients[1].withUnsafeMutableBufferPointer { db in
-      for j in 0..<outputs { db[j] = 0 }
-      outputGradient.withUnsafeBufferPointer { dy in
-        for i in 0..<batch {
-          for j in 0..<outputs { db[j] += dy[i * outputs + j] }
-        }
-      }
-    }
+    outputGradient._columnSums(into: &gradients[1])
     guard batch > 0 else {
       gradients[0].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
       if inputGradient != nil { inputGradient!._reshapeForReuse(rows: 0, columns: inputs) }

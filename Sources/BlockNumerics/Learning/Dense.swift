@@ -92,22 +92,13 @@ public struct Dense<Scalar: BLASScalar>: Layer {
     input: Matrix<Scalar>, output: Matrix<Scalar>, outputGradient: Matrix<Scalar>,
     inputGradient: inout Matrix<Scalar>?
   ) {
-    precondition(
-      input.columns == inputs && outputGradient.columns == outputs && outputGradient.rows == input.rows,
-      "Dense.backward: input \(input.shapeDescription) and output gradient \(outputGradient.shapeDescription) do not fit a \(inputs)→\(outputs) layer")
+    input._checkBackwardShapes(outputGradient: outputGradient, inputs: inputs, outputs: outputs, layer: "Dense")
     let batch = input.rows
-    let outputs = self.outputs
+    outputGradient._columnSums(into: &gradients[1])
     input.withUnsafeView { x in
       outputGradient.withUnsafeView { dy in
         gradients[0].withUnsafeMutableView { dw in
           BLAS.gemm(dy, transposeA: true, x, transposeB: false, into: dw)
-        }
-        gradients[1].withUnsafeMutableBufferPointer { db in
-          for j in 0..<outputs { db[j] = 0 }
-          for i in 0..<batch {
-            let row = dy.base + i * dy.leadingDimension
-            for j in 0..<outputs { db[j] += row[j] }
-          }
         }
         if inputGradient != nil {
           inputGradient!._reshapeForReuse(rows: batch, columns: inputs)

@@ -77,3 +77,28 @@ extension Matrix {
   /// An empty placeholder that owns no storage.
   @inlinable static var _empty: Matrix { Matrix(_unchecked: 0, 0, []) }
 }
+
+extension Matrix {
+  /// Stops with a precondition failure naming `layer` unless this input (`batch × inputs`)
+  /// and `outputGradient` (`batch × outputs`) fit an `inputs → outputs` layer's backward pass.
+  func _checkBackwardShapes(outputGradient: Matrix, inputs: Int, outputs: Int, layer: String) {
+    precondition(
+      columns == inputs && outputGradient.columns == outputs && outputGradient.rows == rows,
+      "\(layer).backward: input \(shapeDescription) and output gradient \(outputGradient.shapeDescription) do not fit a \(inputs)→\(outputs) layer")
+  }
+
+  /// The sums of the columns (`Σ_rows`, row by row in order) into `sums`, a `1 × columns`
+  /// matrix: a bias gradient.
+  func _columnSums(into sums: inout Matrix) {
+    let columns = self.columns
+    sums.withUnsafeMutableBufferPointer { total in
+      for j in 0..<columns { total[j] = 0 }
+      withUnsafeView { rows in
+        for i in 0..<rows.rows {
+          let row = rows.base + i * rows.leadingDimension
+          for j in 0..<columns { total[j] += row[j] }
+        }
+      }
+    }
+  }
+}

@@ -175,7 +175,7 @@ extension Loss {
                 let x = zRow[j]
                 let t = oneHot[j]
                 rowLoss += Swift.max(x, 0) - x * t + Scalar.log1p(Scalar.exp(-Swift.abs(x)))
-                gRow[j] = (Sigmoid<Scalar>._sigmoid(x) - t) * entryScale
+                gRow[j] = (Sigmoid<Scalar>.value(x) - t) * entryScale
               }
               total += Double(rowLoss) / Double(c)
             }

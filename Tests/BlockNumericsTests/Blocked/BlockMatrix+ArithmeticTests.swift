@@ -51,8 +51,8 @@ import Testing
 
   @Test func operatorOnDifferentPartitionsStops() async {
     await #expect(processExitsWith: .failure) {
-      let a = BlockMatrix<Double>.blockDiagonal([Matrix(rows: 2, columns: 2)])
-      let b = BlockMatrix<Double>.blockDiagonal([Matrix(rows: 1, columns: 1), Matrix(rows: 1, columns: 1)])
+      let a = try BlockMatrix<Double>.blockDiagonal([Matrix(rows: 2, columns: 2)])
+      let b = try BlockMatrix<Double>.blockDiagonal([Matrix(rows: 1, columns: 1), Matrix(rows: 1, columns: 1)])
       _ = a + b
     }
   }

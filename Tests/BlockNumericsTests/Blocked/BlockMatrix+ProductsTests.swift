@@ -37,8 +37,8 @@ import Testing
 
   @Test func absentBlocksAreSkipped() throws {
     let blocks = [Matrix<Double>.random(rows: 3, columns: 2, seed: 1), Matrix<Double>.random(rows: 1, columns: 4, seed: 2), Matrix<Double>.random(rows: 5, columns: 5, seed: 3)]
-    let d = BlockMatrix.blockDiagonal(blocks)
-    let square = BlockMatrix.blockDiagonal(blocks.map { $0 * $0.transposed })
+    let d = try BlockMatrix.blockDiagonal(blocks)
+    let square = try BlockMatrix.blockDiagonal(blocks.map { $0 * $0.transposed })
     // A block-diagonal product stays block-diagonal: only the diagonal is computed and stored.
     let product = try d.multiplied(by: d.transposed)
     #expect(product.storedBlockCount == 3)
@@ -65,7 +65,7 @@ import Testing
     let a = try BlockMatrix(Matrix<Double>.random(rows: pa.rows, columns: pa.columns, seed: 1), partition: pa)
     let b = try BlockMatrix(Matrix<Double>.random(rows: pb.rows, columns: pb.columns, seed: 2), partition: pb)
     #expect(try product(threads: 1, a, b) == product(threads: 2, a, b))
-    let diagonal = BlockMatrix.blockDiagonal((0..<8).map { Matrix<Double>.random(rows: 40, columns: 40, seed: UInt64($0)) })
+    let diagonal = try BlockMatrix.blockDiagonal((0..<8).map { Matrix<Double>.random(rows: 40, columns: 40, seed: UInt64($0)) })
     #expect(try product(threads: 1, diagonal, diagonal) == product(threads: 2, diagonal, diagonal))
   }
 
@@ -80,8 +80,9 @@ import Testing
 
   @Test func mismatchedOperatorStops() async {
     await #expect(processExitsWith: .failure) {
-      let a = BlockMatrix<Double>.blockDiagonal([Matrix(rows: 2, columns: 2)])
-      _ = a * BlockMatrix<Double>.blockDiagonal([Matrix(rows: 1, columns: 1), Matrix(rows: 1, columns: 1)])
+      let a = try BlockMatrix<Double>.blockDiagonal([Matrix(rows: 2, columns: 2)])
+      let b = try BlockMatrix<Double>.blockDiagonal([Matrix(rows: 1, columns: 1), Matrix(rows: 1, columns: 1)])
+      _ = a * b
     }
   }
 }

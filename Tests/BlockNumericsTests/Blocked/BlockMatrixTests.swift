@@ -44,14 +44,19 @@ import Testing
 
   @Test func blockDiagonalStoresOnlyTheDiagonal() throws {
     let blocks = [Matrix<Float>.random(rows: 2, columns: 3, seed: 1), Matrix<Float>.random(rows: 4, columns: 1, seed: 2)]
-    let d = BlockMatrix.blockDiagonal(blocks)
+    let d = try BlockMatrix.blockDiagonal(blocks)
     #expect(d.rows == 6 && d.columns == 4 && d.storedBlockCount == 2)
     #expect(d[blockRow: 1, blockColumn: 1] == blocks[1] && d[blockRow: 0, blockColumn: 1] == Matrix(rows: 2, columns: 1))
     var expected = Matrix<Float>(rows: 6, columns: 4)
     expected[rows: 0..<2, columns: 0..<3] = blocks[0]
     expected[rows: 2..<6, columns: 3..<4] = blocks[1]
     #expect(d.assembled() == expected)
-    #expect(BlockMatrix<Float>.blockDiagonal([]).rows == 0)
+    #expect(try BlockMatrix<Float>.blockDiagonal([]).rows == 0)
+    // An empty block throws, naming it, as init(blocks:) does for the same input.
+    #expect { try BlockMatrix<Float>.blockDiagonal([blocks[0], Matrix(rows: 0, columns: 2)]) } throws: { error in
+      "\(error)".contains("block 1 is 0×2") && "\(error)".contains("blockDiagonal")
+    }
+    #expect(throws: BlockNumericsError.self) { try BlockMatrix<Float>(blocks: [[blocks[0], nil], [nil, Matrix(rows: 0, columns: 2)]]) }
   }
 
   @Test func settingAndRemovingBlocks() throws {
@@ -80,7 +85,7 @@ import Testing
 
   @Test func mismatchedBlockSetterStops() async {
     await #expect(processExitsWith: .failure) {
-      var m = BlockMatrix<Double>.blockDiagonal([Matrix(rows: 2, columns: 2)])
+      var m = try BlockMatrix<Double>.blockDiagonal([Matrix(rows: 2, columns: 2)])
       m[blockRow: 0, blockColumn: 0] = Matrix(rows: 3, columns: 3)
     }
   }

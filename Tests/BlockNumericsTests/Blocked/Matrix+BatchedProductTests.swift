@@ -13,8 +13,8 @@ import Testing
       #expect(products[index].isApproximatelyEqual(to: expected, tolerance: tolerance(Scalar.self, operations: 8)), "pair \(index)")
     }
     // The same bits whatever BLAS's own thread count: each pair is computed on its own.
-    let serial = try BLAS.withThreadCount(1) { try Matrix.batchedProduct(lhs, rhs) }
-    #expect(serial == products)
+    let (one, two) = try atOneAndTwoBLASThreads { try Matrix.batchedProduct(lhs, rhs) }
+    #expect(one == products && zip(one, two).allSatisfy { sameBits($0, $1) })
   }
 
   @Test func batchedProductsEqualSingleProducts() throws {
@@ -31,6 +31,22 @@ import Testing
     let rhs = (0..<count).map { Matrix<Double>.random(rows: 60, columns: 50, seed: UInt64($0 + 9)) }
     for (product, (a, b)) in zip(try Matrix.batchedProduct(lhs, rhs), zip(lhs, rhs)) {
       #expect(product.isApproximatelyEqual(to: referenceProduct(a, b), tolerance: 1e-13))
+    }
+  }
+
+  /// `BLAS.threadCount`'s promise for pairs that go to BLAS, large enough that OpenBLAS would
+  /// thread each (100³ multiply-adds), and for kernel-sized pairs: the same bits for 1 and 2
+  /// OpenBLAS threads, new matrices and into existing ones.
+  @Test func identicalBitsForAnyThreadCount() throws {
+    for side in [16, 100] {
+      let lhs = (0..<12).map { Matrix<Double>.random(rows: side, columns: side, in: -1..<1, seed: UInt64($0)) }
+      let rhs = (0..<12).map { Matrix<Double>.random(rows: side, columns: side, in: -1..<1, seed: UInt64(100 + $0)) }
+      let (one, two) = try atOneAndTwoBLASThreads { () throws -> [Matrix<Double>] in
+        var outputs = [Matrix<Double>](repeating: Matrix(rows: side, columns: side), count: lhs.count)
+        try Matrix.batchedProduct(lhs, rhs, into: &outputs)
+        return try Matrix.batchedProduct(lhs, rhs) + outputs
+      }
+      #expect(zip(one, two).allSatisfy { sameBits($0, $1) }, "\(side)×\(side) pairs")
     }
   }
 

@@ -23,7 +23,7 @@ import Testing
     let sparse = BlockSparseMatrix<Scalar>.random(rows: 24, columns: 18, blockRows: 4, blockColumns: 3, density: 0.3, seed: 5)
     check(sparse, dense: sparse.dense(), "BSR 24×18")
     let m = Matrix<Scalar>.randomNormal(rows: 2, columns: 3, seed: 9)
-    let packed = BlockMatrix<Scalar>.blockDiagonal([m, m.transposed, m])
+    let packed = try BlockMatrix<Scalar>.blockDiagonal([m, m.transposed, m])
     check(packed, dense: packed.assembled(), "block-diagonal BlockMatrix")
   }
 

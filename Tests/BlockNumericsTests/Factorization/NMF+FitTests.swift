@@ -79,6 +79,54 @@ import Testing
     }
   }
 
+  /// The promise of ``NMF``'s documentation: a fit gives the same bits for 1 and 2 OpenBLAS
+  /// threads, for both solvers, both losses and every initialization (the NNDSVD starts run
+  /// an SVD: `gesdd` up to min(m, n) = 500, a randomized SVD beyond), on dense and
+  /// block-sparse input, exact and on a randomized sketch; and so does `transform`.
+  @Test func identicalBitsForAnyThreadCount() throws {
+    typealias Fits = (one: NMF<Double>.Result, two: NMF<Double>.Result)
+    func expectSameBits(_ fits: Fits, _ label: String) {
+      #expect(sameBits(fits.one.w, fits.two.w) && sameBits(fits.one.h, fits.two.h), "\(label): factors differ")
+      #expect(
+        sameBits(fits.one.errorHistory + [fits.one.relativeError], fits.two.errorHistory + [fits.two.relativeError]),
+        "\(label): errors differ")
+    }
+    let x = lowRank(Double.self, rows: 400, columns: 300, rank: 12, noise: 0.05, seed: 61)
+    let custom = NMF<Double>.Initialization.custom(
+      w: Matrix.random(rows: 400, columns: 12, seed: 62), h: Matrix.random(rows: 12, columns: 300, seed: 63))
+    let initializations: [(String, NMF<Double>.Initialization)] = [
+      ("nndsvd", .nndsvd), ("nndsvda", .nndsvda), ("nndsvdar", .nndsvdar(seed: 64)), ("random", .random(seed: 65)), ("custom", custom),
+    ]
+    let configurations: [(NMF<Double>.Solver, NMF<Double>.Loss)] = [
+      (.hals, .frobenius), (.multiplicativeUpdate, .frobenius), (.multiplicativeUpdate, .kullbackLeibler),
+    ]
+    let fixedW = Matrix<Double>.random(rows: 400, columns: 12, seed: 66)
+    let sparse = BlockSparseMatrix<Double>.random(rows: 400, columns: 300, blockRows: 20, blockColumns: 30, density: 0.5, seed: 67)
+    for (solver, loss) in configurations {
+      for (name, initialization) in initializations {
+        let nmf = NMF<Double>(components: 12, solver: solver, loss: loss, initialization: initialization, maxIterations: 20, tolerance: 0)
+        expectSameBits(try atOneAndTwoBLASThreads { try nmf.fit(x) }, "\(solver) \(loss) \(name)")
+      }
+      let nmf = NMF<Double>(components: 12, solver: solver, loss: loss, initialization: .nndsvda, maxIterations: 20, tolerance: 0)
+      expectSameBits(try atOneAndTwoBLASThreads { try nmf.fit(sparse) }, "\(solver) \(loss) block-sparse")
+      let transformed = try atOneAndTwoBLASThreads { try nmf.transform(x, w: fixedW) }
+      #expect(sameBits(transformed.one, transformed.two), "\(solver) \(loss) transform")
+    }
+    // Beyond min(m, n) = 500 the NNDSVD start is a randomized SVD through the row-parallel
+    // products; a sketch is made by the same range finder.
+    let large = lowRank(Double.self, rows: 560, columns: 520, rank: 12, noise: 0.05, seed: 68)
+    for solver in [NMF<Double>.Solver.hals, .multiplicativeUpdate] {
+      var nmf = NMF<Double>(components: 12, solver: solver, initialization: .nndsvda, maxIterations: 5, tolerance: 0)
+      expectSameBits(try atOneAndTwoBLASThreads { try nmf.fit(large) }, "\(solver) 560×520")
+      nmf.compression = .randomized(seed: 69)
+      expectSameBits(try atOneAndTwoBLASThreads { try nmf.fit(x) }, "\(solver) sketched")
+    }
+    let single = NMF<Float>(components: 12, initialization: .nndsvda, maxIterations: 20, tolerance: 0)
+    let xf = lowRank(Float.self, rows: 400, columns: 300, rank: 12, noise: 0.05, seed: 61)
+    let floatFits = try atOneAndTwoBLASThreads { try single.fit(xf) }
+    #expect(sameBits(floatFits.one.w, floatFits.two.w) && sameBits(floatFits.one.h, floatFits.two.h), "Float")
+  }
+
   @Test func stoppingRule() throws {
     let x = lowRank(Double.self, rows: 20, columns: 20, rank: 3, noise: 0.01, seed: 4)
     for solver in [NMF<Double>.Solver.hals, .multiplicativeUpdate] {

@@ -31,16 +31,8 @@ import Testing
     #expect(try Matrix<Double>(csvData: Array("nan,inf,-1e-3\n".utf8)).elements[2] == -1e-3)
   }
 
-  static let corpus: [(name: String, text: String, location: String)] = [
-    ("ragged", "1,2,3\n4,5\n", "line 2"),
-    ("non-numeric", "1,2\n3,x\n", "line 2, field 2"),
-    ("empty field", "1,,3\n", "line 1, field 2"),
-    ("trailing separator", "1,2,\n", "line 1, field 3"),
-    ("header not skipped", "a,b\n1,2\n", "line 1, field 1"),
-  ]
-
   @Test func malformedInputThrowsNamingLineAndField() {
-    for (name, text, location) in Self.corpus {
+    for (name, text, location) in ReaderCorpora.csv {
       #expect(
         "\(name)",
         performing: { try Matrix<Double>(csvData: Array(text.utf8)) },

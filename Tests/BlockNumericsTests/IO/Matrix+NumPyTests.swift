@@ -54,41 +54,8 @@ import Testing
     }
   }
 
-  /// Malformed inputs made from a valid file, each of which must throw, never crash.
-  static func corpus() -> [(name: String, bytes: [UInt8])] {
-    let valid = Matrix<Double>.random(rows: 2, columns: 3, seed: 1).npyData()
-    func header(_ text: String, major: UInt8 = 1, data: Int = 0) -> [UInt8] {
-      let body = Array(text.utf8)
-      return NumPyFormat.magic + [major, 0, UInt8(body.count & 0xFF), UInt8(body.count >> 8)] + body + Array(repeating: 0, count: data)
-    }
-    return [
-      ("empty", []),
-      ("magic only", Array(valid.prefix(6))),
-      ("truncated preamble", Array(valid.prefix(9))),
-      ("wrong magic", [0x93] + Array("NUMPZ".utf8) + Array(valid.dropFirst(6))),
-      ("version 4", Array(valid.prefix(6)) + [4, 0] + Array(valid.dropFirst(8))),
-      ("header length past the end", Array(valid.prefix(8)) + [0xFF, 0xFF] + Array(valid.dropFirst(10))),
-      ("truncated data", Array(valid.dropLast(1))),
-      ("trailing bytes", valid + [0]),
-      ("huge declared shape", header("{'descr': '<f8', 'fortran_order': False, 'shape': (1000000, 1000000), }", data: 16)),
-      ("overflowing shape", header("{'descr': '<f8', 'fortran_order': False, 'shape': (9223372036854775807, 3), }")),
-      ("negative dimension", header("{'descr': '<f8', 'fortran_order': False, 'shape': (-1, 3), }")),
-      ("non-numeric dimension", header("{'descr': '<f8', 'fortran_order': False, 'shape': (two, 3), }")),
-      ("missing shape", header("{'descr': '<f8', 'fortran_order': False, }")),
-      ("header not a dict", header("['descr', '<f8']")),
-      ("unterminated string", header("{'descr: '<f8")),
-      ("unknown key", header("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'extra': 1, }", data: 8)),
-      ("complex dtype", header("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", data: 16)),
-      ("object dtype", header("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", data: 8)),
-      ("structured dtype", header("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }", data: 8)),
-      ("bad fortran_order", header("{'descr': '<f8', 'fortran_order': Maybe, 'shape': (1,), }", data: 8)),
-      ("non-ASCII v1 header", header("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'é': 1}", data: 8)),
-      ("v2 preamble truncated", NumPyFormat.magic + [2, 0, 1, 0]),
-    ]
-  }
-
   @Test func malformedInputThrowsNamingAByteOffset() {
-    for (name, bytes) in Self.corpus() {
+    for (name, bytes) in ReaderCorpora.npy() {
       #expect(
         "\(name)",
         performing: { try Matrix<Double>(npyData: bytes) },

@@ -46,35 +46,8 @@ import Testing
     #expect(try Matrix<Double>(matrixMarketData: Array(text.utf8)).elements == [3.5, 0, 0, -1])
   }
 
-  static let corpus: [(name: String, text: String, line: Int)] = [
-    ("empty", "", 1),
-    ("no banner", "3 3 1\n1 1 1\n", 1),
-    ("matrix word missing", "%%MatrixMarket vector coordinate real general\n", 1),
-    ("complex field", "%%MatrixMarket matrix coordinate complex general\n1 1 1\n1 1 1 0\n", 1),
-    ("hermitian", "%%MatrixMarket matrix coordinate real hermitian\n1 1 1\n1 1 1\n", 1),
-    ("unknown format", "%%MatrixMarket matrix dense real general\n", 1),
-    ("no size line", "%%MatrixMarket matrix coordinate real general\n% only a comment\n", 2),
-    ("size line non-numeric", "%%MatrixMarket matrix coordinate real general\nthree 3 1\n1 1 1\n", 2),
-    ("size line too short", "%%MatrixMarket matrix coordinate real general\n3 3\n", 2),
-    ("negative size", "%%MatrixMarket matrix coordinate real general\n-3 3 0\n", 2),
-    ("huge declared count, few lines", "%%MatrixMarket matrix coordinate real general\n1000000000 1000000000 1000000000000\n1 1 1\n", 3),
-    ("huge array", "%%MatrixMarket matrix array real general\n1000000 1000000\n1\n2\n", 4),
-    ("non-numeric value", "%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 abc\n", 3),
-    ("non-integer in integer field", "%%MatrixMarket matrix coordinate integer general\n2 2 1\n1 1 1.5\n", 3),
-    ("index zero", "%%MatrixMarket matrix coordinate real general\n2 2 1\n0 1 1\n", 3),
-    ("index past the shape", "%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1\n", 3),
-    ("too few fields", "%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1\n", 3),
-    ("too many fields", "%%MatrixMarket matrix array real general\n1 2\n1 2\n", 3),
-    ("too many entries", "%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n2 2 2\n", 4),
-    ("too few entries", "%%MatrixMarket matrix coordinate real general\n2 2 3\n1 1 1\n2 2 2\n", 4),
-    ("upper triangle in symmetric", "%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n1 2 1\n", 3),
-    ("non-square symmetric", "%%MatrixMarket matrix coordinate real symmetric\n2 3 0\n", 2),
-    ("diagonal in skew-symmetric", "%%MatrixMarket matrix coordinate real skew-symmetric\n2 2 1\n1 1 1\n", 3),
-    ("pattern array", "%%MatrixMarket matrix array pattern general\n1 1\n", 1),
-  ]
-
   @Test func malformedInputThrowsNamingTheLine() {
-    for (name, text, line) in Self.corpus {
+    for (name, text, line) in ReaderCorpora.matrixMarket {
       #expect(
         "\(name)",
         performing: { try Matrix<Double>(matrixMarketData: Array(text.utf8)) },

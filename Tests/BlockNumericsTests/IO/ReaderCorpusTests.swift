@@ -9,30 +9,11 @@ import Testing
 @Suite struct ReaderCorpusTests {
   static let fuzzDirectory = Fixtures.directory.appendingPathComponent("fuzz")
 
-  /// The files of a fixture folder, sorted, as `(name, bytes)`.
-  static func files(in folder: URL) -> [(name: String, bytes: [UInt8])] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.sorted().filter { !$0.hasPrefix(".") && $0 != "README.md" }.compactMap { name in
-      (try? FileAccess.readBytes(folder.appendingPathComponent(name).path)).map { (name, $0) }
-    }
-  }
-
-  /// Raw files (no selector byte) with the readers that fit their kind.
-  static func seeds() -> [(name: String, input: [UInt8])] {
-    var raw: [(name: String, bytes: [UInt8], selectors: [UInt8])] = []
-    for (name, bytes) in files(in: Fixtures.directory.appendingPathComponent("io")) {
-      let selectors: [UInt8] = name.hasSuffix(".npy") ? [0, 1, 2] : name.hasSuffix(".mtx") ? [3, 4, 7, 4 | 0x38] : [5, 6, 6 | 0x08]
-      raw.append((name, bytes, selectors))
-    }
-    for (name, bytes) in MatrixNumPyTests.corpus() { raw.append(("npy " + name, bytes, [0, 1, 2])) }
-    for (name, text, _) in MatrixMarketTests.corpus { raw.append(("mtx " + name, Array(text.utf8), [3, 4, 7])) }
-    for (name, text, _) in MatrixCSVTests.corpus { raw.append(("csv " + name, Array(text.utf8), [5, 6])) }
-    return raw.flatMap { file in file.selectors.map { ("\(file.name) as \($0)", [$0] + file.bytes) } }
-  }
-
-  @Test func everyKnownInputParsesCleanlyOrThrowsTyped() {
+  @Test func everyKnownInputParsesCleanlyOrThrowsTyped() throws {
     var outcomes: [ReaderFuzzing.Outcome: Int] = [:]
-    let inputs = Self.seeds() + Self.files(in: Self.fuzzDirectory.appendingPathComponent("regressions")).map { ("regression \($0.name)", $0.bytes) }
+    let regressions = try ReaderCorpora.files(in: Self.fuzzDirectory.appendingPathComponent("regressions").path)
+    #expect(!regressions.isEmpty, "the regression corpus Fixtures/fuzz/regressions is empty")
+    let inputs = try ReaderCorpora.seeds(ioFixtures: Fixtures.path("io")) + regressions.map { ("regression \($0.name)", $0.bytes) }
     for (name, input) in inputs {
       switch ReaderFuzzing.check(input) {
       case .success(let outcome): outcomes[outcome, default: 0] += 1
@@ -56,15 +37,5 @@ import Testing
     #expect(throws: BlockNumericsError.self) {
       try BlockSparseMatrix(MatrixMarket.coordinates(data: Array(wide.utf8), as: Double.self), blockRows: 4_000_000_000, blockColumns: 4_000_000_000)
     }
-  }
-
-  /// Writes the seed corpus for scripts/fuzz when `BLOCKNUMERICS_FUZZ_SEED_DIR` is set.
-  @Test func exportFuzzSeeds() throws {
-    guard let directory = ProcessInfo.processInfo.environment["BLOCKNUMERICS_FUZZ_SEED_DIR"] else { return }
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    for (index, (_, input)) in Self.seeds().enumerated() {
-      try FileAccess.write(input, to: "\(directory)/seed-\(index)")
-    }
-    print("fuzz seeds: \(Self.seeds().count) written to \(directory)")
   }
 }

@@ -101,6 +101,29 @@ import Testing
     }
   }
 
+  /// `BLAS.threadCount`'s promise: block-sparse products give the same bits for 1 and 2
+  /// OpenBLAS threads, with blocks large enough that OpenBLAS would thread one block product
+  /// (64 × 64 times 128 columns) and enough work to split across the cores, and with small
+  /// blocks that run the small-product kernel.
+  @Test func identicalBitsForAnyThreadCount() throws {
+    for (blockRows, blockColumns) in [(4, 4), (64, 64)] {
+      let s = randomSparse(
+        Double.self, blockRows: blockRows, blockColumns: blockColumns, gridRows: 256 / blockRows, gridColumns: 192 / blockColumns,
+        density: 0.5, seed: 31)
+      let x = Matrix<Double>.random(rows: s.columns, columns: 128, in: -1..<1, seed: 32)
+      let xt = Matrix<Double>.random(rows: s.rows, columns: 128, in: -1..<1, seed: 33)
+      let left = Matrix<Double>.random(rows: 96, columns: s.rows, in: -1..<1, seed: 34)
+      let leftT = Matrix<Double>.random(rows: 96, columns: s.columns, in: -1..<1, seed: 35)
+      let (one, two) = try atOneAndTwoBLASThreads {
+        [s * x, try s.multiplied(by: xt, transposed: true), left * s, try leftT.multiplied(by: s, transposed: true),
+         Matrix(_unchecked: s.rows, 1, s * x.column(0))]
+      }
+      for (index, (a, b)) in zip(one, two).enumerated() {
+        #expect(sameBits(a, b), "product \(index), \(blockRows)×\(blockColumns) blocks")
+      }
+    }
+  }
+
   @Test func shapeErrorsNameTheOperationAndBothShapes() throws {
     let s = BlockSparseMatrix<Double>.random(rows: 6, columns: 10, blockRows: 3, blockColumns: 5, density: 0.5, seed: 1)
     let x = Matrix<Double>(rows: 7, columns: 2)

@@ -45,6 +45,17 @@ import Testing
     #expect(try BlockSparseMatrix.sampledProduct(a, b, pattern: single).dense().isApproximatelyEqual(to: a * b, tolerance: 1e-15))
   }
 
+  /// `BLAS.threadCount`'s promise for SDDMM: the same bits for 1 and 2 OpenBLAS threads.
+  @Test func identicalBitsForAnyThreadCount() throws {
+    let pattern = randomSparse(Double.self, blockRows: 64, blockColumns: 32, gridRows: 4, gridColumns: 6, density: 0.5, seed: 41)
+    let a = Matrix<Double>.random(rows: 128, columns: pattern.rows, in: -1..<1, seed: 42)
+    let b = Matrix<Double>.random(rows: pattern.columns, columns: 128, in: -1..<1, seed: 43)
+    let (one, two) = try atOneAndTwoBLASThreads {
+      try BlockSparseMatrix.sampledProduct(a, b, pattern: pattern, transposeA: true, transposeB: true, alpha: 0.5)
+    }
+    #expect(sameBits(one.values, two.values))
+  }
+
   @Test func shapeErrorsNameAllShapes() {
     let pattern = BlockSparseMatrix<Double>.random(rows: 6, columns: 10, blockRows: 3, blockColumns: 5, density: 0.5, seed: 1)
     #expect { try BlockSparseMatrix.sampledProduct(Matrix(rows: 6, columns: 4), Matrix(rows: 5, columns: 10), pattern: pattern) } throws: {

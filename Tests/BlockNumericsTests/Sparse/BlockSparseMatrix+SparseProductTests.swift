@@ -38,6 +38,16 @@ import Testing
     #expect((a * a).dense().isApproximatelyEqual(to: a.dense() * a.dense(), tolerance: 1e-13))
   }
 
+  /// `BLAS.threadCount`'s promise for SpGEMM and the BSR transpose: the same bits for 1 and
+  /// 2 OpenBLAS threads.
+  @Test func identicalBitsForAnyThreadCount() throws {
+    let a = randomSparse(Double.self, blockRows: 64, blockColumns: 64, gridRows: 4, gridColumns: 4, density: 0.6, seed: 51)
+    let b = randomSparse(Double.self, blockRows: 64, blockColumns: 96, gridRows: 4, gridColumns: 3, density: 0.6, seed: 52)
+    let (one, two) = atOneAndTwoBLASThreads { (a * b, (a * b).transposed) }
+    #expect(one.0 == two.0 && sameBits(one.0.values, two.0.values))
+    #expect(one.1 == two.1 && sameBits(one.1.values, two.1.values))
+  }
+
   @Test func shapeErrorsNameBothShapes() {
     let a = BlockSparseMatrix<Double>.random(rows: 6, columns: 10, blockRows: 3, blockColumns: 5, density: 0.5, seed: 1)
     #expect { try a.multiplied(by: a) } throws: {
