@@ -27,92 +27,34 @@ Every figure is labelled with the machine, the date and the thread count.
                                          Debian's 0.3.21 does on recent Intel CPUs, and lets
                                          the library's kernel check correct it (NumPy keeps
                                          its own OpenBLAS)
+    scripts/compare.py SECTION --check   instead of the section's table and plot, its target
+                                         on identical data, PASS or FAIL (exit status 1):
+      sparse    s * x at 2048², 32×32 blocks, 10 %, x 2048×256, at least 20× faster than
+                SciPy's bsr_matrix @ dense (results checked equal by checksum)
+      svd       our gesdd at 2000² (uniform) at most 1.1× numpy.linalg.svd's time, same Σσ
+      nmf       HALS, exact or on a randomized sketch, within 1.05× scikit-learn NMF(cd)'s
+                error in at most half its time (2000×1000, k 20, NNDSVDa, 500 iterations);
+                with --digits also the digits (1797×64, k 16), exact HALS no worse
+      training  digits 64-64-10 MLP, Adam: mean held-out accuracy ≥ 0.97 over --seeds seeds in
+                at most 1/3 of MLPClassifier's time; with --block-sparse also the 64-256-10
+                model with a 25 % block-sparse hidden layer within 1 point of it
 
-Python packages (numpy, scipy, scikit-learn, matplotlib) are installed into a virtual
-environment under .venv-compare/ (ignored by git) the first time.
+Python packages (numpy, scipy, scikit-learn, matplotlib) are installed into one virtual
+environment, .venv-compare/ (ignored by git), the first time (scripts/comparelib.py).
 """
 import argparse
-import datetime
-import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
 import warnings
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-VENV = os.path.join(ROOT, ".venv-compare")
-FIGURES = os.path.join(ROOT, "docs", "figures")
-PACKAGES = ["numpy", "scipy", "scikit-learn", "matplotlib"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import comparelib as lib  # noqa: E402
+from comparelib import best_of, median, run_json  # noqa: E402
+
 SECTIONS = ["gemm", "sparse", "svd", "nmf", "training"]
-
-
-# MARK: environment
-
-def in_venv():
-    return os.path.realpath(sys.prefix) == os.path.realpath(VENV)
-
-
-def enter_venv():
-    """Re-runs this script with .venv-compare's Python, creating the environment first."""
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        print(f"creating {VENV} and installing {', '.join(PACKAGES)} …", file=sys.stderr)
-        subprocess.check_call([sys.executable, "-m", "venv", VENV])
-        subprocess.check_call([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    missing = subprocess.call(
-        [python, "-c", "import numpy, scipy, sklearn, matplotlib"], stderr=subprocess.DEVNULL) != 0
-    if missing:
-        subprocess.check_call([python, "-m", "pip", "install", "--quiet", *PACKAGES])
-    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
-
-
-def build_blocknum():
-    scratch = os.environ.get("BLOCKNUM_SCRATCH")
-    flags = ["--scratch-path", scratch] if scratch else []
-    subprocess.check_call(["swift", "build", "-c", "release", "--product", "blocknum", *flags], cwd=ROOT,
-                          stdout=subprocess.DEVNULL)
-    bin_dir = subprocess.check_output(["swift", "build", "-c", "release", "--show-bin-path", *flags],
-                                      cwd=ROOT, text=True).strip()
-    return os.path.join(bin_dir, "blocknum")
-
-
-# Extra environment for every blocknum run (set by --fallback-start).
-TOOL_ENVIRONMENT = {}
-
-
-def blas_configuration(tool):
-    """`blocknum info --json`: the BLAS library, the core in use and what the check did."""
-    return json.loads(subprocess.check_output([tool, "info", "--json"], cwd=ROOT, text=True,
-                                              env={**os.environ, **TOOL_ENVIRONMENT}))
-
-
-def machine_label(threads, blas):
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
-    core = blas["core"] + (f" (switched from {blas['switchedFrom']})" if blas.get("switchedFrom") else "")
-    return f"{cpu}, {os.cpu_count()} cores, {threads} BLAS threads, {blas['version']} core {core}, {date}"
-
-
-def best_of(function, repeats):
-    function()  # warm-up
-    best = float("inf")
-    result = None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 class Report:
@@ -141,24 +83,13 @@ def format_seconds(seconds):
     return f"{seconds * 1e6:.1f} µs"
 
 
-def run_json(tool, *arguments):
-    return json.loads(subprocess.check_output([tool, *arguments, "--json"], cwd=ROOT, text=True,
-                                              env={**os.environ, **TOOL_ENVIRONMENT}))
-
-
-def median(values):
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def save(figure, name, label):
     figure.text(0.5, 0.005, label, ha="center", va="bottom", fontsize=7, color="gray")
     figure.tight_layout(rect=(0, 0.03, 1, 1))
-    os.makedirs(FIGURES, exist_ok=True)
-    path = os.path.join(FIGURES, name)
+    os.makedirs(lib.FIGURES, exist_ok=True)
+    path = os.path.join(lib.FIGURES, name)
     figure.savefig(path, dpi=110)
-    print(f"wrote {os.path.relpath(path, ROOT)}", file=sys.stderr)
+    print(f"wrote {os.path.relpath(path, lib.ROOT)}", file=sys.stderr)
 
 
 # MARK: sections
@@ -237,13 +168,7 @@ def gemm_interleaved(tool, report, rounds, sizes=(1024, 2048), repeats=9):
                 rows = run_json(tool, "bench", "gemm", "--sizes", str(n), "--scalar", scalar.lower(), "--skip-naive",
                                 "--repeats", str(repeats))
                 ours.append(next(r["medianSeconds"] for r in rows if r["operation"] == "Matrix *"))
-                a @ b  # warm-up
-                times = []
-                for _ in range(repeats):
-                    start = time.perf_counter()
-                    a @ b
-                    times.append(time.perf_counter() - start)
-                theirs.append(median(times))
+                theirs.append(lib.best_and_median(lambda: a @ b, repeats)[1])
                 # NumPy's OpenBLAS workers spin for about 0.1 s after a call before they sleep;
                 # the next blocknum run must not start against them (blocknum's workers end
                 # with its process, so NumPy never meets ours).
@@ -255,8 +180,6 @@ def gemm_interleaved(tool, report, rounds, sizes=(1024, 2048), repeats=9):
 
 def sparse(tool, report, label, quick, scratch):
     import matplotlib.pyplot as plt
-    import numpy as np
-    import scipy.sparse
     densities = [1, 5, 10, 20, 50] if quick else [1, 2, 5, 10, 20, 50, 100]
     ours_speedup, scipy_speedup = {}, {}
     for density in densities:
@@ -264,17 +187,10 @@ def sparse(tool, report, label, quick, scratch):
         os.makedirs(directory, exist_ok=True)
         result = run_json(tool, "bench", "sparse", "--densities", str(density), "--block-sizes", "32",
                           "--block-size-density", str(density), "--repeats", "3", "--export", directory)
-        with open(os.path.join(directory, "meta.json")) as f:
-            meta = json.load(f)
-        indptr = np.fromfile(os.path.join(directory, "indptr.i64"), dtype="<i8")
-        indices = np.fromfile(os.path.join(directory, "indices.i64"), dtype="<i8")
-        data = np.fromfile(os.path.join(directory, "data.f64"), dtype="<f8").reshape(
-            meta["storedBlocks"], meta["blockRows"], meta["blockColumns"])
-        x = np.fromfile(os.path.join(directory, "x.f64"), dtype="<f8").reshape(meta["rows"], meta["rhsColumns"])
+        a, x, meta = lib.load_bsr_export(directory)
         rows = result["densitySweep"] + result["blockSizes"]
         ours = min(r["seconds"] for r in rows if r["operation"] == "s * x")
         dense_ours = min(r["seconds"] for r in rows if r["operation"] == "cblas_dgemm")
-        a = scipy.sparse.bsr_matrix((data, indices, indptr), shape=(meta["rows"], meta["columns"]))
         dense = a.toarray()
         scipy_seconds, _ = best_of(lambda: a @ x, 3)
         numpy_seconds, _ = best_of(lambda: dense @ x, 3)
@@ -292,28 +208,6 @@ def sparse(tool, report, label, quick, scratch):
     save(figure, "sparse.png", label)
 
 
-def numpy_seconds(function, slow=1.0, repeats=3):
-    """Times `function` like blocknum's Stopwatch: a warm-up run of `slow` seconds or more is
-    the sample, otherwise the best of `repeats` further runs."""
-    start = time.perf_counter()
-    result = function()
-    seconds = time.perf_counter() - start
-    if seconds >= slow:
-        return seconds, result
-    return best_of(function, repeats)
-
-
-def decaying_matrix(n, seed=0):
-    """U·diag(σ)·Vᵀ with σ_i = e^(−i/10) and random orthonormal U, V (the spectrum of
-    `blocknum bench svd`'s randomized part)."""
-    import numpy as np
-    rng = np.random.default_rng(seed)
-    u = np.linalg.qr(rng.standard_normal((n, n)))[0]
-    v = np.linalg.qr(rng.standard_normal((n, n)))[0]
-    sigma = np.exp(-np.arange(n) / 10.0)
-    return (u * sigma) @ v.T, sigma
-
-
 def svd(tool, report, label, quick, scratch):
     import matplotlib.pyplot as plt
     import numpy as np
@@ -324,7 +218,7 @@ def svd(tool, report, label, quick, scratch):
                                    "LAPACKE_dgesdd direct", "scipy.linalg.svd gesvd", "numpy.linalg.svd (gesdd)",
                                    "scikit-learn randomized_svd rank 20")}
     for n in sizes:
-        # Uniform entries for the full decompositions, as in compare-svd.py.
+        # Uniform entries for the full decompositions, as in the svd check.
         a = np.random.default_rng(0).uniform(size=(n, n))
         path = os.path.join(scratch, f"svd-{n}.npy")
         np.save(path, a)
@@ -333,9 +227,9 @@ def svd(tool, report, label, quick, scratch):
             operation = row["operation"]
             name = operation + " direct" if operation.startswith("LAPACKE") else "ours " + operation.split()[-1]
             times[name][n] = row["seconds"]
-        times["scipy.linalg.svd gesvd"][n], _ = numpy_seconds(
+        times["scipy.linalg.svd gesvd"][n], _ = lib.timed_like_stopwatch(
             lambda: scipy.linalg.svd(a, full_matrices=False, lapack_driver="gesvd"))
-        times["numpy.linalg.svd (gesdd)"][n], _ = numpy_seconds(lambda: np.linalg.svd(a, full_matrices=False))
+        times["numpy.linalg.svd (gesdd)"][n], _ = lib.timed_like_stopwatch(lambda: np.linalg.svd(a, full_matrices=False))
         report.add("SVD gesvd, thin vectors", f"{n}²", times["ours gesvd"][n], "scipy.linalg.svd(gesvd)",
                    times["scipy.linalg.svd gesvd"][n])
         report.add("SVD gesdd, thin vectors", f"{n}²", times["ours gesdd"][n], "numpy.linalg.svd",
@@ -344,12 +238,12 @@ def svd(tool, report, label, quick, scratch):
             report.add(f"SVD {driver}, thin vectors", f"{n}²", times[f"ours {driver}"][n], f"LAPACKE_d{driver} direct",
                        times[f"LAPACKE_d{driver} direct"][n])
         # A decaying spectrum for the randomized SVDs (on uniform data they would be inaccurate).
-        d, sigma = decaying_matrix(n)
+        d, sigma = lib.decaying_matrix(n)
         path = os.path.join(scratch, f"svd-decaying-{n}.npy")
         np.save(path, d)
         row = run_json(tool, "bench", "svd", "--input", path, "--drivers", "randomized", "--rank", "20", "--repeats", "3")[0]
         times["ours randomized rank 20"][n] = row["seconds"]
-        seconds, (_, s, _) = numpy_seconds(
+        seconds, (_, s, _) = lib.timed_like_stopwatch(
             lambda: randomized_svd(d, n_components=20, n_oversamples=10, n_iter=4, random_state=0))
         times["scikit-learn randomized_svd rank 20"][n] = seconds
         # Both sums of the top 20 values against the exact one, as a check that both are accurate.
@@ -373,12 +267,9 @@ def svd(tool, report, label, quick, scratch):
 def nmf(tool, report, label, quick, scratch):
     import matplotlib.pyplot as plt
     import numpy as np
-    from sklearn.decomposition import NMF
-    rng = np.random.default_rng(0)
-    x = rng.uniform(size=(2000, 20)) @ rng.uniform(size=(20, 1000)) + 0.01 * rng.uniform(size=(2000, 1000))
+    x = lib.nmf_matrix()
     path = os.path.join(scratch, "nmf-x.npy")
     np.save(path, x)
-    norm = np.linalg.norm(x)
     budgets = [10, 50, 200] if quick else [5, 10, 25, 50, 100, 200, 500]
     names = {"NMF hals": "BlockNumerics HALS", "NMF mu": "BlockNumerics MU", "NMF rhals": "BlockNumerics randomized HALS"}
     curves = {name: [] for name in names.values()} | {"scikit-learn cd": [], "scikit-learn mu": []}
@@ -387,14 +278,7 @@ def nmf(tool, report, label, quick, scratch):
                             "--solvers", "hals,mu,rhals", "--repeats", "1"):
             curves[names[row["operation"]]].append((row["seconds"], row["checksum"]))
         for solver in ("cd", "mu"):
-            model = NMF(n_components=20, init="nndsvda", solver=solver, max_iter=iterations, tol=0, random_state=0)
-            start = time.perf_counter()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                w = model.fit_transform(x)
-            seconds = time.perf_counter() - start
-            error = np.linalg.norm(x - w @ model.components_) / norm
-            curves[f"scikit-learn {solver}"].append((seconds, error))
+            curves[f"scikit-learn {solver}"].append(sklearn_nmf(x, 20, iterations, solver))
     last = budgets[-1]
     report.add(f"NMF HALS, {last} iterations", "2000×1000, k 20", curves["BlockNumerics HALS"][-1][0],
                "scikit-learn NMF(cd)", curves["scikit-learn cd"][-1][0])
@@ -416,54 +300,34 @@ def nmf(tool, report, label, quick, scratch):
 def nmf_interleaved(tool, report, x, path, iterations, rounds):
     """Exact HALS against scikit-learn's NMF(solver='cd') from the same NNDSVDa start,
     `iterations` each (tolerance 0), alternating for `rounds` rounds: medians of both."""
-    import numpy as np
-    from sklearn.decomposition import NMF
     ours, theirs, errors = [], [], []
     for _ in range(rounds):
         row = run_json(tool, "bench", "nmf", "--input", path, "--rank", "20", "--iterations", str(iterations),
                        "--solvers", "hals", "--repeats", "1")[0]
         ours.append(row["seconds"])
-        model = NMF(n_components=20, init="nndsvda", solver="cd", max_iter=iterations, tol=0, random_state=0)
-        start = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            w = model.fit_transform(x)
-        theirs.append(time.perf_counter() - start)
-        errors = (row["checksum"], np.linalg.norm(x - w @ model.components_) / np.linalg.norm(x))
+        seconds, error = sklearn_nmf(x, 20, iterations, "cd")
+        theirs.append(seconds)
+        errors = (row["checksum"], error)
     report.add(f"NMF HALS, {iterations} iterations, median of {rounds} interleaved rounds "
                f"(error {errors[0]:.6g} vs {errors[1]:.6g})", "2000×1000, k 20", median(ours),
                "scikit-learn NMF(cd)", median(theirs))
 
 
 def training(tool, report, label, quick, scratch):
-    """Digits, 64-64-10 ReLU MLP, Adam 1e-3, batch 32, as in compare-mlp.py (see there for
-    the set-up and the differences that remain). Both sides are deterministic for a seed, so a
+    """Digits, 64-64-10 ReLU MLP, Adam 1e-3, batch 32 (see `sklearn_mlp` for the set-up and
+    the differences that remain). Both sides are deterministic for a seed, so a
     run of e epochs is the first e epochs of a longer one: held-out accuracy after e epochs
     comes from one run per budget."""
     import matplotlib.pyplot as plt
-    import numpy as np
-    from sklearn.datasets import load_digits
-    from sklearn.neural_network import MLPClassifier
     epochs = 20 if quick else 40
     budgets = [1, 2, 5, 10, 20] if quick else [1, 2, 5, 10, 20, 40]
-    digits = load_digits()
-    x, y = digits.data / 16.0, digits.target
-    index = np.arange(len(y))
-    train, test = index % 5 != 0, index % 5 == 0
+    x, y, train, test = lib.digits_split()
 
     def ours(e):
-        return run_json(tool, "train", "digits", "--optimizer", "adam", "--learning-rate", "1e-3", "--epochs", str(e),
-                        "--batch-size", "32", "--seed", "0")
+        return ours_mlp(tool, e, 0)
 
     def theirs(e):
-        model = MLPClassifier(
-            hidden_layer_sizes=(64,), activation="relu", solver="adam", learning_rate_init=1e-3, batch_size=32,
-            max_iter=e, alpha=0.0, shuffle=True, tol=0.0, n_iter_no_change=e + 1, early_stopping=False, random_state=0)
-        start = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # ConvergenceWarning: max_iter reached, as intended
-            model.fit(x[train], y[train])
-        return time.perf_counter() - start, model
+        return sklearn_mlp(x[train], y[train], e, 0)
 
     full = ours(epochs)
     their_seconds, their_model = theirs(epochs)
@@ -486,6 +350,171 @@ def training(tool, report, label, quick, scratch):
     save(figure, "training.png", label)
 
 
+# MARK: the peers, shared by the sections and the checks
+
+def sklearn_nmf(x, k, iterations, solver):
+    """scikit-learn's NMF from NNDSVDa, `iterations` iterations (tolerance 0, every one runs):
+    `(seconds, relative error)`."""
+    import numpy as np
+    from sklearn.decomposition import NMF
+    model = NMF(n_components=k, init="nndsvda", solver=solver, max_iter=iterations, tol=0, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        seconds, w = lib.timed(lambda: model.fit_transform(x))
+    return seconds, np.linalg.norm(x - w @ model.components_) / np.linalg.norm(x)
+
+
+def ours_nmf(tool, path, k, iterations, solvers):
+    """`blocknum bench nmf` on the .npy at `path`: {solver: (seconds, relative error)}."""
+    rows = run_json(tool, "bench", "nmf", "--input", path, "--rank", str(k), "--iterations", str(iterations),
+                    "--solvers", ",".join(solvers), "--repeats", "1")
+    return {row["operation"].removeprefix("NMF "): (row["seconds"], row["checksum"]) for row in rows}
+
+
+def sklearn_mlp(x, y, epochs, seed):
+    """scikit-learn's MLPClassifier set up as `blocknum train digits`: one hidden layer of 64
+    ReLU units, softmax, Adam (1e-3, β 0.9/0.999, ε 1e-8), batch 32, shuffled every epoch,
+    Glorot-uniform weights; alpha 0 (its default 1e-4 L2 penalty is off to match ours), tol 0,
+    n_iter_no_change above the epoch count and no early stopping, so every epoch runs.
+    Differences that remain: it draws its biases Glorot-uniform too (ours start at zero), and
+    its random streams differ from ours. Returns `(seconds of the fit, model)`."""
+    from sklearn.neural_network import MLPClassifier
+    model = MLPClassifier(
+        hidden_layer_sizes=(64,), activation="relu", solver="adam", learning_rate_init=1e-3, batch_size=32,
+        max_iter=epochs, alpha=0.0, shuffle=True, tol=0.0, n_iter_no_change=epochs + 1, early_stopping=False,
+        random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ConvergenceWarning: max_iter reached, as intended
+        seconds, _ = lib.timed(lambda: model.fit(x, y))
+    return seconds, model
+
+
+def ours_mlp(tool, epochs, seed, extra=()):
+    """`blocknum train digits --json` with the same settings (its seconds are the fit's)."""
+    return run_json(tool, "train", "digits", "--optimizer", "adam", "--learning-rate", "1e-3", "--epochs", str(epochs),
+                    "--batch-size", "32", "--seed", str(seed), *extra)
+
+
+# MARK: checks (SECTION --check): a target on identical data, PASS or FAIL
+
+def check_sparse(tool, arguments, scratch):
+    """s * x (2048², 32×32 blocks, 10 %, x 2048×256) against SciPy's bsr_matrix @ dense on the
+    arrays blocknum exported: at least 20× faster, results equal by checksum."""
+    import numpy as np
+    import scipy
+    size, block, density, rhs, repeats, required = 2048, 32, 10, 256, 10, 20.0
+    report = run_json(tool, "bench", "sparse", "--size", str(size), "--rhs", str(rhs), "--block", str(block),
+                      "--densities", str(density), "--block-sizes", str(block), "--block-size-density", str(density),
+                      "--repeats", str(repeats), "--export", scratch)
+    a, x, meta = lib.load_bsr_export(scratch)
+    # Both of our measurements of this matrix (the sweep point and the block-size point); the best counts.
+    rows = report["densitySweep"] + report["blockSizes"]
+    ours = min(r["seconds"] for r in rows if r["operation"] == "s * x")
+    ours_checksum = next(r["checksum"] for r in rows if r["operation"] == "s * x")
+    cblas = min(r["seconds"] for r in rows if r["operation"] == "cblas_dgemm")
+    dense = a.toarray()
+    scipy_best, scipy_median, y_scipy = lib.best_and_median(lambda: a @ x, repeats)
+    numpy_best, numpy_median, y_numpy = lib.best_and_median(lambda: dense @ x, repeats)
+    for name, y in (("SciPy BSR", y_scipy), ("NumPy dense", y_numpy)):
+        total = float(np.sum(y))
+        if abs(total - ours_checksum) > 1e-9 * abs(ours_checksum):
+            return [f"{name}'s product sums to {total!r}, ours to {ours_checksum!r}: not the same data"]
+    stored = a.nnz // (meta["blockRows"] * meta["blockColumns"])
+    grid = (meta["rows"] // meta["blockRows"]) * (meta["columns"] // meta["blockColumns"])
+    print(f"{meta['rows']}×{meta['columns']} in {meta['blockRows']}×{meta['blockColumns']} blocks, {stored} of {grid} "
+          f"stored ({100 * stored / grid:.1f} %), times x {meta['rows']}×{meta['rhsColumns']}, Double; scipy "
+          f"{scipy.__version__}; best of {repeats} after 1 warm-up; results equal (checksum {ours_checksum:.6e})\n")
+    print(f"{'operation':<34}{'best':>10}{'median':>10}{'ours is':>12}")
+    print(f"{'BlockNumerics s * x':<34}{ours * 1e3:>8.2f} ms")
+    print(f"{'BlockNumerics dense cblas_dgemm':<34}{cblas * 1e3:>8.2f} ms{'':>10}{cblas / ours:>10.1f} ×")
+    print(f"{'SciPy bsr_matrix @ dense':<34}{scipy_best * 1e3:>8.2f} ms{scipy_median * 1e3:>8.2f} ms{scipy_best / ours:>10.1f} ×")
+    print(f"{'NumPy dense @':<34}{numpy_best * 1e3:>8.2f} ms{numpy_median * 1e3:>8.2f} ms{numpy_best / ours:>10.1f} ×")
+    ratio = scipy_best / ours
+    return [] if ratio >= required else [f"s * x is {ratio:.1f}× faster than SciPy's bsr_matrix @ dense, needs ≥ {required:g}×"]
+
+
+def check_svd(tool, arguments, scratch):
+    """Our gesdd on a 2000² uniform matrix against numpy.linalg.svd (LAPACK's gesdd too), one
+    run each timed as blocknum's Stopwatch times it: at most 1.1× its time, the same Σσ."""
+    import numpy as np
+    size, required = 2000, 1.1
+    a = np.random.default_rng(0).uniform(size=(size, size))
+    path = os.path.join(scratch, "a.npy")
+    np.save(path, a)
+    row = run_json(tool, "bench", "svd", "--input", path, "--drivers", "gesdd", "--repeats", "1")[0]
+    theirs, s = lib.timed_like_stopwatch(lambda: np.linalg.svd(a, full_matrices=False)[1], repeats=1)
+    ratio = row["seconds"] / theirs
+    print(f"A {size}×{size} uniform, thin vectors: BlockNumerics SVD gesdd {row['seconds']:.3f} s (Σσ "
+          f"{row['checksum']:.15e}), numpy.linalg.svd {theirs:.3f} s (Σσ {float(s.sum()):.15e}), ratio {ratio:.3f}")
+    failures = []
+    if abs(row["checksum"] - float(s.sum())) > 1e-10 * float(s.sum()):
+        failures.append("the singular values differ (Σσ)")
+    if ratio > required:
+        failures.append(f"time ratio {ratio:.3f} > {required}")
+    return failures
+
+
+def check_nmf(tool, arguments, scratch):
+    """HALS (exact and on a randomized sketch) against scikit-learn's NMF(solver='cd') on
+    lib.nmf_matrix(), 20 components, NNDSVDa, 500 iterations: some solver of ours within 1.05×
+    its error in at most half its time; with --digits also the digits, exact HALS no worse."""
+    import numpy as np
+    from sklearn.datasets import load_digits
+    cases = [("synthetic", lib.nmf_matrix(), 20)] + ([("digits", load_digits().data, 16)] if arguments.digits else [])
+    failures = []
+    for name, x, k in cases:
+        path = os.path.join(scratch, f"{name}.npy")
+        np.save(path, np.ascontiguousarray(x, dtype=np.float64))
+        fits = ours_nmf(tool, path, k, 500, ["hals", "rhals"])
+        their_seconds, their_error = sklearn_nmf(x, k, 500, "cd")
+        print(f"{name}: X {x.shape[0]}×{x.shape[1]}, k = {k}, NNDSVDa, 500 iterations, tolerance 0")
+        print(f"  {'scikit-learn NMF(cd)':38}{their_seconds:9.3f} s   error {their_error:.6e}")
+        ratios = {}
+        for solver, (seconds, error) in fits.items():
+            ratios[solver] = (seconds / their_seconds, error / their_error)
+            print(f"  {'BlockNumerics ' + solver:38}{seconds:9.3f} s   error {error:.6e}   time ratio "
+                  f"{ratios[solver][0]:.3f}   error ratio {ratios[solver][1]:.4f}")
+        if name == "synthetic" and not any(t <= 0.5 and e <= 1.05 for t, e in ratios.values()):
+            failures.append("no solver within 1.05× scikit-learn's error in ≤ 0.5× its time")
+        if name == "digits" and ratios["hals"][1] > 1.0 + 1e-9:
+            failures.append(f"digits: HALS error ratio {ratios['hals'][1]:.6f} > 1")
+    return failures
+
+
+def check_training(tool, arguments, scratch):
+    """The digits MLP against MLPClassifier over seeds 0 … --seeds − 1: mean held-out accuracy
+    ≥ 0.97 in at most 1/3 of its mean time; with --block-sparse the 64-256-10 model with a
+    25 % block-sparse hidden layer (16×16 blocks) within 1 point of the dense one."""
+    x, y, train, test = lib.digits_split()
+    epochs = 40
+    runs = {"BlockNumerics Sequential": [], "scikit-learn MLPClassifier": [], "block-sparse 64-256-10": []}
+    for seed in range(arguments.seeds):
+        row = ours_mlp(tool, epochs, seed)
+        runs["BlockNumerics Sequential"].append((row["seconds"], row["testAccuracy"]))
+        seconds, model = sklearn_mlp(x[train], y[train], epochs, seed)
+        runs["scikit-learn MLPClassifier"].append((seconds, model.score(x[test], y[test])))
+        if arguments.block_sparse:
+            row = ours_mlp(tool, epochs, seed, ["--hidden", "256", "--block-sparse", "0.25", "--block-size", "16"])
+            runs["block-sparse 64-256-10"].append((row["seconds"], row["testAccuracy"]))
+    means = {}
+    for name, results in runs.items():
+        if results:
+            means[name] = (sum(r[0] for r in results) / len(results), sum(r[1] for r in results) / len(results))
+            print(f"  {name:<30} mean of {len(results)} seeds: {means[name][0]:8.3f} s, held-out accuracy {means[name][1]:.4f}")
+    ours, theirs = means["BlockNumerics Sequential"], means["scikit-learn MLPClassifier"]
+    failures = []
+    if ours[1] < 0.97:
+        failures.append(f"our mean held-out accuracy {ours[1]:.4f} < 0.97")
+    if ours[0] / theirs[0] > 1 / 3:
+        failures.append(f"time ratio {ours[0] / theirs[0]:.3f} > 1/3")
+    if arguments.block_sparse and ours[1] - means["block-sparse 64-256-10"][1] > 0.01:
+        failures.append(f"block-sparse accuracy {means['block-sparse 64-256-10'][1]:.4f} more than 1 point below dense")
+    return failures
+
+
+CHECKS = {"sparse": check_sparse, "svd": check_svd, "nmf": check_nmf, "training": check_training}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sections", nargs="*", metavar="SECTION", help=f"any of {', '.join(SECTIONS)} (default: all)")
@@ -493,30 +522,51 @@ def main():
     parser.add_argument("--fallback-start", metavar="CORE",
                         help="start blocknum's OpenBLAS on this pre-AVX core (e.g. Prescott) and let the "
                              "library's kernel check correct it")
+    parser.add_argument("--check", action="store_true",
+                        help=f"run each section's target check instead (PASS/FAIL; {', '.join(CHECKS)})")
+    parser.add_argument("--digits", action="store_true", help="nmf --check: also factor the digits")
+    parser.add_argument("--block-sparse", action="store_true", help="training --check: also the block-sparse model")
+    parser.add_argument("--seeds", type=int, default=10, help="training --check: seeds 0 … SEEDS − 1 (default 10)")
     arguments = parser.parse_args()
     unknown = [s for s in arguments.sections if s not in SECTIONS]
     if unknown:
         parser.error(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
-    if not in_venv():
-        enter_venv()
+    if arguments.check and not arguments.sections:
+        parser.error(f"--check needs the sections to check: {', '.join(CHECKS)}")
+    no_check = [s for s in arguments.sections if arguments.check and s not in CHECKS]
+    if no_check:
+        parser.error(f"no check for {', '.join(no_check)}; checks: {', '.join(CHECKS)}")
+    lib.enter_venv()
     sections = arguments.sections or SECTIONS
-    tool = build_blocknum()
+    tool = lib.blocknum()
     if arguments.fallback_start:
-        TOOL_ENVIRONMENT.update(OPENBLAS_CORETYPE=arguments.fallback_start, BLOCKNUM_FALLBACK_START="1")
+        lib.TOOL_ENVIRONMENT.update(OPENBLAS_CORETYPE=arguments.fallback_start, BLOCKNUM_FALLBACK_START="1")
     threads = os.environ.get("OPENBLAS_NUM_THREADS", str(os.cpu_count()))
-    blas = blas_configuration(tool)
-    label = machine_label(threads, blas)
+    blas = lib.blas_configuration(tool)
+    label = lib.machine_label(threads, blas)
+    import numpy, scipy, sklearn
+    versions = (f"Python {platform.python_version()}, numpy {numpy.__version__}, scipy {scipy.__version__}, "
+                f"scikit-learn {sklearn.__version__}")
+    if arguments.check:
+        print(f"{label}; {versions}")
+        failed = []
+        for section in sections:
+            print(f"\n== {section} --check")
+            with tempfile.TemporaryDirectory(prefix=f"compare-{section}-") as scratch:
+                failures = CHECKS[section](tool, arguments, scratch)
+            print("PASS" if not failures else "FAIL: " + "; ".join(failures))
+            failed += [section] if failures else []
+        return 1 if failed else 0
     report = Report()
     with tempfile.TemporaryDirectory(prefix="compare-") as scratch:
         for section in sections:
             print(f"running {section} …", file=sys.stderr)
             globals()[section](tool, report, label, arguments.quick, scratch)
-    import numpy, scipy, sklearn
-    print(f"\n{label}; Python {platform.python_version()}, numpy {numpy.__version__}, "
-          f"scipy {scipy.__version__}, scikit-learn {sklearn.__version__}\n")
+    print(f"\n{label}; {versions}\n")
     print(report.markdown())
     print("\nours / peer < 1: BlockNumerics is faster.")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -21,9 +21,8 @@ import argparse
 import os
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from comparelib import ensure  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import comparelib  # noqa: E402
 
 
 def oracle_rmse(users, items, rank, density, noise, seed):
@@ -62,7 +61,7 @@ def main():
     parser.add_argument("--noise", type=float, default=0.1)
     parser.add_argument("--seeds", type=int, default=5)
     args = parser.parse_args()
-    ensure("numpy")
+    comparelib.enter_venv()
 
     print(
         f"{args.users} users x {args.items} items, rank {args.rank}, {args.density:.0%} observed, "

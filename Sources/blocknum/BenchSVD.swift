@@ -13,7 +13,7 @@ struct BenchSVD: ParsableCommand {
       The reference is LAPACKE_d… called directly on a copy of the same data in LAPACK's own \
       (column-major) layout, the fastest way to call it; ratio = reference time / our time \
       (above 1: we are faster). --input times the SVD of one .npy file by the --drivers \
-      listed, ours and direct LAPACKE calls (for scripts/compare.py and compare-svd.py).
+      listed, ours and direct LAPACKE calls (for scripts/compare.py svd, table and --check).
       """)
 
   /// The parts of the benchmark.

@@ -16,7 +16,7 @@ struct BenchSparse: ParsableCommand {
       time / BSR time, from the best runs. The crossover is the block density where the \
       BSR product becomes as slow as dense (linear interpolation between sweep points). \
       --export DIR also writes the matrix and right-hand side of the block-size run at \
-      --block for scripts/compare-sparse.py.
+      --block for scripts/compare.py sparse (table and --check).
       """)
 
   @Option(help: "The matrix is n × n.")
@@ -148,7 +148,7 @@ struct BenchSparse: ParsableCommand {
     return nil
   }
 
-  /// Writes `s` as its BSR arrays and `x`, for scripts/compare-sparse.py: raw little-endian
+  /// Writes `s` as its BSR arrays and `x`, for scripts/compare.py sparse: raw little-endian
   /// arrays (`indptr.i64`, `indices.i64`, `data.f64`, `x.f64`) and `meta.json` with shapes.
   private func exportProblem(_ s: BlockSparseMatrix<Double>, _ x: Matrix<Double>, to directory: String) throws {
     let url = URL(fileURLWithPath: directory, isDirectory: true)
