@@ -1,0 +1,21 @@
+// The code of the DocC article "Getting Started" (it is only compiled, never run: the
+// files it reads are examples).
+import BlockNumerics
+
+let a = Matrix<Double>.random(rows: 600, columns: 400, seed: 1)   // uniform in [0, 1)
+let b = Matrix<Double>.random(rows: 400, columns: 300, seed: 2)
+let c = a * b                                                      // cblas_dgemm
+var out = Matrix<Double>(rows: 600, columns: 300)
+try Matrix.multiply(a, b, alpha: 2, beta: 0, into: &out)          // C = α·A·B + β·C, in place
+let m = try Matrix<Double>([[1, 2], [3, 4]])
+print(m.transposed, m.frobeniusNorm, try m.elementwiseProduct(m), m[1, 0])
+
+func readFiles() throws {
+  let x = try Matrix<Double>(contentsOfNPYFile: "x.npy")          // numpy.save output: <f4/<f8, C order, v1.0–3.0
+  try x.writeNPY(to: "y.npy")                                      // numpy.load reads it back
+  let s = try NumPyFormat.vector(contentsOfFile: "s.npy", as: Double.self)   // 1-d arrays
+  let mtx = try Matrix<Double>(contentsOfMatrixMarketFile: "a.mtx")          // array or coordinate
+  let entries = try MatrixMarket.coordinates(contentsOfFile: "a.mtx", as: Double.self)
+  let table = try Matrix<Double>(contentsOfCSVFile: "t.csv", hasHeader: true)
+  print(c.shape, s.count, mtx.shape, entries.rows, table.shape)
+}
