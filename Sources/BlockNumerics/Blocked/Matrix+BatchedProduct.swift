@@ -2,9 +2,8 @@ extension Matrix {
   /// The products `lhs[i] · rhs[i]` of many independent pairs, computed in parallel: the
   /// block-diagonal case, where a loop of small BLAS calls would run on one core.
   ///
-  /// Pairs are split into chunks of about equal work, run by ``ParallelLoop``. Small
-  /// products (every side up to 48) use a register-blocked Swift kernel
-  /// (``_smallOrBLASProduct(_:transposeA:_:transposeB:alpha:beta:into:parameters:)``), which
+  /// Pairs are split into chunks of about equal work, run by the library's scheduler on all
+  /// cores. Small products (every side up to 48) use a register-blocked Swift kernel, which
   /// avoids BLAS's per-call overhead and its locking when threads call at once; larger ones
   /// make single-threaded BLAS calls. Results are in the order of the inputs and identical
   /// for any `BLAS.threadCount`.
