@@ -114,7 +114,7 @@ enum SmallProductKernel {
         unsafeBitCast(c, to: MutableMatrixView<Float>.self), alpha: unsafeBitCast(alpha, to: Float.self),
         beta: unsafeBitCast(beta, to: Float.self))
     } else {
-      rowPanels(SIMD2<Scalar>.self, a, b, c, alpha: alpha, beta: beta)
+      rowPanels(SIMD2<Scalar>.self, _ScaleAndAdd.self, a, b, c, alpha: alpha, beta: beta)
     }
   }
 
@@ -137,7 +137,7 @@ enum SmallProductKernel {
   static func doubleProduct(
     _ a: MatrixView<Double>, _ b: MatrixView<Double>, _ c: MutableMatrixView<Double>, alpha: Double, beta: Double
   ) {
-    rowPanels(SIMD2<Double>.self, a, b, c, alpha: alpha, beta: beta)
+    specializedPanels(SIMD2<Double>.self, a, b, c, alpha: alpha, beta: beta)
   }
 
   /// The Float kernel, four 32-bit lanes per register; see ``doubleProduct(_:_:_:alpha:beta:)``.
@@ -145,17 +145,33 @@ enum SmallProductKernel {
   static func floatProduct(
     _ a: MatrixView<Float>, _ b: MatrixView<Float>, _ c: MutableMatrixView<Float>, alpha: Float, beta: Float
   ) {
-    rowPanels(SIMD4<Float>.self, a, b, c, alpha: alpha, beta: beta)
+    specializedPanels(SIMD4<Float>.self, a, b, c, alpha: alpha, beta: beta)
+  }
+
+  /// The panels compiled for the two common updates, `C ← Σ` and `C ← C + Σ` (no scaling,
+  /// no test per tile), and for the general one.
+  @inlinable @inline(__always)
+  static func specializedPanels<Vector: SIMD>(
+    _: Vector.Type, _ a: MatrixView<Vector.Scalar>, _ b: MatrixView<Vector.Scalar>,
+    _ c: MutableMatrixView<Vector.Scalar>, alpha: Vector.Scalar, beta: Vector.Scalar
+  ) where Vector.Scalar: BLASScalar {
+    if alpha == 1 && beta == 0 {
+      rowPanels(Vector.self, _Overwrite.self, a, b, c, alpha: alpha, beta: beta)
+    } else if alpha == 1 && beta == 1 {
+      rowPanels(Vector.self, _Accumulate.self, a, b, c, alpha: alpha, beta: beta)
+    } else {
+      rowPanels(Vector.self, _ScaleAndAdd.self, a, b, c, alpha: alpha, beta: beta)
+    }
   }
 
   @inlinable @inline(__always)
-  static func rowPanels<Vector: SIMD>(
-    _: Vector.Type, _ a: MatrixView<Vector.Scalar>, _ b: MatrixView<Vector.Scalar>,
+  static func rowPanels<Vector: SIMD, Update: _TileUpdate>(
+    _: Vector.Type, _: Update.Type, _ a: MatrixView<Vector.Scalar>, _ b: MatrixView<Vector.Scalar>,
     _ c: MutableMatrixView<Vector.Scalar>, alpha: Vector.Scalar, beta: Vector.Scalar
   ) where Vector.Scalar: BLASScalar {
     var i = 0
     while i < c.rows {
-      rowPanel(Vector.self, a, b, c, row: i, rowCount: Swift.min(2, c.rows - i), alpha: alpha, beta: beta)
+      rowPanel(Vector.self, Update.self, a, b, c, row: i, rowCount: Swift.min(2, c.rows - i), alpha: alpha, beta: beta)
       i += 2
     }
   }
@@ -163,8 +179,8 @@ enum SmallProductKernel {
   /// Rows `row ..< row + rowCount` (one or two) of C, `k ≥ 1`: four-register tiles, then
   /// one two-register and one one-register tile where they fit, then scalar columns.
   @inlinable @inline(__always)
-  static func rowPanel<Vector: SIMD>(
-    _: Vector.Type, _ a: MatrixView<Vector.Scalar>, _ b: MatrixView<Vector.Scalar>,
+  static func rowPanel<Vector: SIMD, Update: _TileUpdate>(
+    _: Vector.Type, _: Update.Type, _ a: MatrixView<Vector.Scalar>, _ b: MatrixView<Vector.Scalar>,
     _ c: MutableMatrixView<Vector.Scalar>, row: Int, rowCount: Int, alpha: Vector.Scalar, beta: Vector.Scalar
   ) where Vector.Scalar: BLASScalar {
     typealias Scalar = Vector.Scalar
@@ -206,15 +222,15 @@ enum SmallProductKernel {
         bRow += bStride
         p &+= 1
       } while p < k
-      store(c00, out0 + j, alpha, beta)
-      store(c01, out0 + j + width, alpha, beta)
-      store(c02, out0 + j + 2 * width, alpha, beta)
-      store(c03, out0 + j + 3 * width, alpha, beta)
+      Update.store(c00, out0 + j, alpha, beta)
+      Update.store(c01, out0 + j + width, alpha, beta)
+      Update.store(c02, out0 + j + 2 * width, alpha, beta)
+      Update.store(c03, out0 + j + 3 * width, alpha, beta)
       if twoRows {
-        store(c10, out1 + j, alpha, beta)
-        store(c11, out1 + j + width, alpha, beta)
-        store(c12, out1 + j + 2 * width, alpha, beta)
-        store(c13, out1 + j + 3 * width, alpha, beta)
+        Update.store(c10, out1 + j, alpha, beta)
+        Update.store(c11, out1 + j + width, alpha, beta)
+        Update.store(c12, out1 + j + 2 * width, alpha, beta)
+        Update.store(c13, out1 + j + 3 * width, alpha, beta)
       }
       j += 4 * width
     }
@@ -235,11 +251,11 @@ enum SmallProductKernel {
         bRow += bStride
         p &+= 1
       } while p < k
-      store(c00, out0 + j, alpha, beta)
-      store(c01, out0 + j + width, alpha, beta)
+      Update.store(c00, out0 + j, alpha, beta)
+      Update.store(c01, out0 + j + width, alpha, beta)
       if twoRows {
-        store(c10, out1 + j, alpha, beta)
-        store(c11, out1 + j + width, alpha, beta)
+        Update.store(c10, out1 + j, alpha, beta)
+        Update.store(c11, out1 + j + width, alpha, beta)
       }
       j += 2 * width
     }
@@ -255,8 +271,8 @@ enum SmallProductKernel {
         bRow += bStride
         p &+= 1
       } while p < k
-      store(c00, out0 + j, alpha, beta)
-      if twoRows { store(c10, out1 + j, alpha, beta) }
+      Update.store(c00, out0 + j, alpha, beta)
+      if twoRows { Update.store(c10, out1 + j, alpha, beta) }
       j += width
     }
     while j < n {
@@ -265,13 +281,59 @@ enum SmallProductKernel {
         var total: Scalar = 0
         for p in 0..<k { total += aRow[p] * b.base[p * b.leadingDimension + j] }
         let target = (r == 0 ? out0 : out1) + j
-        target.pointee = beta == 0 ? alpha * total : beta * target.pointee + alpha * total
+        Update.store(total, target, alpha, beta)
       }
       j += 1
     }
   }
+}
 
-  /// `C ← alpha·value + beta·C` for one register's worth of `C` (not read when `beta == 0`).
+/// How a tile's sums `Σ` reach `C`: compiled separately for the two common cases, so the
+/// inner loops test nothing.
+@usableFromInline
+protocol _TileUpdate {
+  /// `C ← f(Σ, C)` for one register's worth of `C`.
+  static func store<Vector: SIMD>(
+    _ value: Vector, _ pointer: UnsafeMutablePointer<Vector.Scalar>, _ alpha: Vector.Scalar, _ beta: Vector.Scalar
+  ) where Vector.Scalar: BLASScalar
+  /// `C ← f(Σ, C)` for one entry.
+  static func store<Scalar: BLASScalar>(_ value: Scalar, _ pointer: UnsafeMutablePointer<Scalar>, _ alpha: Scalar, _ beta: Scalar)
+}
+
+/// `C ← Σ` (α = 1, β = 0; `C` not read).
+@usableFromInline
+enum _Overwrite: _TileUpdate {
+  @inlinable @inline(__always)
+  static func store<Vector: SIMD>(
+    _ value: Vector, _ pointer: UnsafeMutablePointer<Vector.Scalar>, _ alpha: Vector.Scalar, _ beta: Vector.Scalar
+  ) where Vector.Scalar: BLASScalar {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Vector.self)
+  }
+  @inlinable @inline(__always)
+  static func store<Scalar: BLASScalar>(_ value: Scalar, _ pointer: UnsafeMutablePointer<Scalar>, _ alpha: Scalar, _ beta: Scalar) {
+    pointer.pointee = value
+  }
+}
+
+/// `C ← C + Σ` (α = 1, β = 1).
+@usableFromInline
+enum _Accumulate: _TileUpdate {
+  @inlinable @inline(__always)
+  static func store<Vector: SIMD>(
+    _ value: Vector, _ pointer: UnsafeMutablePointer<Vector.Scalar>, _ alpha: Vector.Scalar, _ beta: Vector.Scalar
+  ) where Vector.Scalar: BLASScalar {
+    let raw = UnsafeMutableRawPointer(pointer)
+    raw.storeBytes(of: raw.loadUnaligned(as: Vector.self) + value, as: Vector.self)
+  }
+  @inlinable @inline(__always)
+  static func store<Scalar: BLASScalar>(_ value: Scalar, _ pointer: UnsafeMutablePointer<Scalar>, _ alpha: Scalar, _ beta: Scalar) {
+    pointer.pointee += value
+  }
+}
+
+/// `C ← α·Σ + β·C` (`C` not read when β = 0).
+@usableFromInline
+enum _ScaleAndAdd: _TileUpdate {
   @inlinable @inline(__always)
   static func store<Vector: SIMD>(
     _ value: Vector, _ pointer: UnsafeMutablePointer<Vector.Scalar>, _ alpha: Vector.Scalar, _ beta: Vector.Scalar
@@ -280,10 +342,12 @@ enum SmallProductKernel {
     let scaled = value * alpha
     if beta == 0 {
       raw.storeBytes(of: scaled, as: Vector.self)
-    } else if beta == 1 {
-      raw.storeBytes(of: raw.loadUnaligned(as: Vector.self) + scaled, as: Vector.self)
     } else {
       raw.storeBytes(of: raw.loadUnaligned(as: Vector.self) * beta + scaled, as: Vector.self)
     }
+  }
+  @inlinable @inline(__always)
+  static func store<Scalar: BLASScalar>(_ value: Scalar, _ pointer: UnsafeMutablePointer<Scalar>, _ alpha: Scalar, _ beta: Scalar) {
+    pointer.pointee = beta == 0 ? alpha * value : beta * pointer.pointee + alpha * value
   }
 }
