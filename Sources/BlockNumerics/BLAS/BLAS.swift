@@ -64,6 +64,10 @@ public enum BLAS {
     return try body()
   }
 
+  /// The threads OpenBLAS itself runs with right now: 1 inside ``withSingleThreadedCalls(_:)``,
+  /// where ``threadCount`` reports the count to restore.
+  static var _openBLASThreads: Int { Int(openblas_get_num_threads()) }
+
   /// How many callers are inside ``withSingleThreadedCalls(_:)`` and the count to restore.
   private static let singleThreadedRegions = ThreadLock<(depth: Int, savedCount: Int)>((0, 1))
 

@@ -18,7 +18,7 @@ extension Naive {
     let m = a.rows
     let n = b.columns
     let k = a.columns
-    let elements = [Scalar](unsafeUninitializedCapacity: m * n) { c, initializedCount in
+    return Matrix(_uninitializedRows: m, columns: n) { c in
       a._storage.withUnsafeBufferPointer { a in
         b._storage.withUnsafeBufferPointer { b in
           for i in 0..<m {
@@ -27,13 +27,11 @@ extension Naive {
               for p in 0..<k {
                 sum += a[i &* k &+ p] * b[p &* n &+ j]
               }
-              c.initializeElement(at: i &* n &+ j, to: sum)
+              c.base[i &* n &+ j] = sum
             }
           }
         }
       }
-      initializedCount = m * n
     }
-    return Matrix(_unchecked: m, n, elements)
   }
 }

@@ -2,8 +2,10 @@
 /// single-threaded `gemm`, the panels run by ``ParallelLoop``.
 ///
 /// For skinny products (few columns in `C`, as NMF's `X·Hᵀ`) OpenBLAS runs a single thread
-/// however many it has; splitting the rows uses every core. Each entry's sum over the inner
-/// dimension is the same single-threaded kernel's, whatever the split and `BLAS.threadCount`.
+/// however many it has; splitting the rows uses every core. The split follows the shapes and
+/// the number of cores, never `BLAS.threadCount`, and every panel is a single-threaded call, so
+/// the bits are the same for any thread count. (OpenBLAS may round a small panel differently
+/// from the whole product, so machines with other core counts can differ in the last bits.)
 /// Shapes must already agree.
 /// - Complexity: O(m·n·k), spread over the cores.
 func _rowParallelProduct<Scalar: BLASScalar>(

@@ -1,10 +1,13 @@
 /// How the scheduler (``ParallelLoop``) spreads work over the cores: one value passed down to
 /// every parallel loop, so no loop picks its own threads or thresholds.
 ///
-/// The split of a loop into chunks never changes what a chunk computes: every item (an
-/// output tile, a block row, a pair, a row panel) is computed by the same operations whichever
-/// chunk it falls in, and every BLAS call inside runs single-threaded. So results do not
-/// depend on ``coreCount`` or on `BLAS.threadCount`.
+/// The split of a loop into chunks never changes what an item computes: an output tile, a
+/// block row, a pair or a row of a sweep gets the same operations whichever chunk it falls in,
+/// and every BLAS call inside runs single-threaded, so those results depend neither on
+/// ``coreCount`` nor on `BLAS.threadCount`. The row-parallel product is the exception: its
+/// items are the row panels themselves, one per core, and OpenBLAS may round a small panel
+/// differently from a large one (its small-matrix kernels), so its last bits follow the
+/// number of cores, though never `BLAS.threadCount`.
 @usableFromInline
 struct ParallelParameters: Sendable, Equatable {
   /// The cores to run on; `nil` means ``BLAS/coreCount``, and 1 runs everything on the

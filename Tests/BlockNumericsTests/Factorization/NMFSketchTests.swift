@@ -3,12 +3,6 @@ import Testing
 
 /// NMF on a randomized sketch of X (`compression: .randomized(...)`, randomized HALS).
 @Suite struct NMFSketchTests {
-  /// A non-negative rank-`rank` product plus a little uniform noise.
-  func lowRank<Scalar: BLASScalar>(_: Scalar.Type, rows: Int, columns: Int, rank: Int, noise: Scalar, seed: UInt64) -> Matrix<Scalar> {
-    Matrix<Scalar>.random(rows: rows, columns: rank, seed: seed) * Matrix<Scalar>.random(rows: rank, columns: columns, seed: seed + 1)
-      + Matrix<Scalar>.random(rows: rows, columns: columns, seed: seed + 2) * noise
-  }
-
   /// A sketch as wide as X's column count spans X's whole column space, so `Q·B = X` and
   /// every solver must take the exact path's steps, from every initialization.
   @Test func aFullWidthSketchTakesTheExactSteps() throws {
