@@ -65,14 +65,16 @@ extension Matrix {
     }
   }
 
-  /// Checks the pairs and returns the total multiply-adds.
+  /// Checks the pairs and returns the total multiply-adds and whether every pair has the
+  /// first pair's shapes.
   @inlinable
-  static func _batchedWork(_ lhs: [Matrix], _ rhs: [Matrix], operation: String) throws -> Int {
+  static func _batchedWork(_ lhs: [Matrix], _ rhs: [Matrix], operation: String) throws -> (work: Int, uniform: Bool) {
     guard lhs.count == rhs.count else {
       throw BlockNumericsError.shapeMismatch(
         operation: operation, message: "\(lhs.count) left matrices but \(rhs.count) right matrices; the counts must agree")
     }
     var work = 0
+    var uniform = true
     for index in lhs.indices {
       guard lhs[index].columns == rhs[index].rows else {
         throw BlockNumericsError.shapeMismatch(
@@ -80,15 +82,22 @@ extension Matrix {
           message: "pair \(index): cannot multiply \(lhs[index].shapeDescription) by \(rhs[index].shapeDescription)")
       }
       work += lhs[index].rows * lhs[index].columns * rhs[index].columns
+      if uniform && index > 0 {
+        uniform = lhs[index].shape == lhs[0].shape && rhs[index].columns == rhs[0].columns
+      }
     }
-    return work
+    return (work, uniform)
   }
 
   /// Runs `body` on chunks of the pairs through ``ParallelLoop``, balanced by each pair's
-  /// multiply-adds; `work` is their sum.
+  /// multiply-adds (by count when every pair has the same shapes, sparing a pass over the
+  /// pairs); `work` is their sum.
   @inlinable
-  static func _forEachBatchedChunk(_ lhs: [Matrix], _ rhs: [Matrix], work: Int, _ body: @Sendable (Range<Int>) -> Void) {
-    ParallelLoop.forEachChunk(lhs.count, work: work, cost: { lhs[$0].rows * lhs[$0].columns * rhs[$0].columns }, body)
+  static func _forEachBatchedChunk(
+    _ lhs: [Matrix], _ rhs: [Matrix], work: (work: Int, uniform: Bool), _ body: @Sendable (Range<Int>) -> Void
+  ) {
+    let cost: ((Int) -> Int)? = work.uniform ? nil : { lhs[$0].rows * lhs[$0].columns * rhs[$0].columns }
+    ParallelLoop.forEachChunk(lhs.count, work: work.work, cost: cost, body)
   }
 }
 
