@@ -68,8 +68,10 @@ func _smallOrBLASProduct<Scalar: BLASScalar>(
 /// eight multiply-adds. Narrower tiles (two registers, one register, then scalar columns)
 /// finish the row; an odd last row runs the same with one row. Each entry of C sums over
 /// `k` in ascending order, multiply then add, whichever tile computes it, and is then
-/// scaled by `alpha` and added to `beta·C`, so results do not depend on how the caller
-/// splits work. A transposed operand is first copied into its transpose
+/// scaled by `alpha` and added to `beta·C` as BLAS does (`C + Σ` for β = 1), so results do not
+/// depend on how the caller splits work. `C ← Σ` and `C ← C + Σ`, the updates batched and
+/// block-sparse products make, are compiled without scaling or a test per tile
+/// (`_TileUpdate`). A transposed operand is first copied into its transpose
 /// (``_transposeCopy(_:into:)``, O(m·k) or O(k·n) against O(m·n·k) arithmetic), so the
 /// tiles always read rows.
 ///
@@ -78,7 +80,12 @@ func _smallOrBLASProduct<Scalar: BLASScalar>(
 /// accumulators; ~605 ns for the earlier form with two `SIMD8` accumulators, which the
 /// compiler copied between registers on every step (8 extra moves in a 40-instruction
 /// loop, against 31 now); a single-threaded `cblas_dgemm` ~430 ns in cache (AVX2/FMA) but
-/// 0.9–1.4 µs when, as in a batch, each call meets new operands it must pack.
+/// 0.9–1.4 µs when, as in a batch, each call meets new operands it must pack. On 2 cores of
+/// an AMD EPYC with AVX-512 (OpenBLAS 0.3.21 on its Cooperlake kernels, which have
+/// small-matrix paths) a single-threaded `cblas_dgemm` was faster than this kernel at every
+/// small shape tried, in cache (16³: ~210 against ~470 ns). Whether BLAS also wins the
+/// batched benchmark there (10 000 new pairs on both cores) is not settled: runs at different
+/// times put the two within noise of each other.
 @usableFromInline
 enum SmallProductKernel {
   /// `C ← alpha·op(A)·op(B) + beta·C` on views with matching shapes; with `beta == 0`, `C`
