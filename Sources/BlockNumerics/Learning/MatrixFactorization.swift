@@ -6,7 +6,7 @@
 /// ``fit(_:optimizer:epochs:batchSize:l2:seed:validation:onEpoch:)`` minimises, over
 /// shuffled mini-batches `B` of observed ratings, `(1/|B|) Σ_{(u,i,r)∈B} (r̂ − r)² +
 /// λ(‖P_u‖² + ‖Q_i‖²)` with any ``Optimizer`` (``parameters`` are `[P, Q, b, c]`).
-public struct MatrixFactorization<Scalar: BLASScalar> {
+public struct MatrixFactorization<Scalar: BLASScalar>: Sendable {
   /// The number of users.
   public let users: Int
   /// The number of items.
