@@ -16,6 +16,8 @@ table (operation, size, ours, peer, ratio) and writes PNG plots into docs/figure
   nmf.png       NMF relative error against time: ours HALS, MU and randomized HALS, scikit-learn cd and mu
   training.png  digits MLP: training loss per epoch and held-out accuracy after e epochs,
                 ours and scikit-learn's MLPClassifier
+  recommender.png  held-out RMSE against observed fraction (BPMF, ALS, Adam, NumPy Gibbs,
+                oracle) and implicit ALS against the implicit library (scripts/compare_recommender.py)
 
 Every figure is labelled with the machine, the date and the thread count.
 
@@ -46,7 +48,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".venv-compare")
 FIGURES = os.path.join(ROOT, "docs", "figures")
 PACKAGES = ["numpy", "scipy", "scikit-learn", "matplotlib"]
-SECTIONS = ["gemm", "sparse", "svd", "nmf", "training"]
+SECTIONS = ["gemm", "sparse", "svd", "nmf", "training", "recommender"]
 
 
 # MARK: environment
@@ -457,6 +459,12 @@ def training(tool, report, label, quick, scratch):
     figure.suptitle(f"digits, 64-64-10 ReLU MLP, Adam 1e-3, batch 32, seed 0 ({full['seconds']:.2f} s ours, "
                     f"{their_seconds:.2f} s scikit-learn for {epochs} epochs)", fontsize=10)
     save(figure, "training.png", label)
+
+
+def recommender(tool, report, label, quick, scratch):
+    """Recommenders against the implicit library and NumPy: scripts/compare_recommender.py."""
+    import compare_recommender
+    compare_recommender.run(tool, report, label, quick, scratch, save=save, finish_axes=finish_axes, run_json=run_json)
 
 
 def main():

@@ -57,6 +57,8 @@ extension MatrixFactorization {
       operation: "MatrixFactorization.recommendations(forUsers:count:excludingRated:threads:)")
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func recommendations(
     forUsers users: [Int], count: Int, excludingRated rated: Ratings<Scalar>?, threads: Int? = nil, operation: String
   ) throws -> [[Recommendation<Scalar>]] {
@@ -117,6 +119,8 @@ extension MatrixFactorization {
 
   /// Writes the score rows of `chosen` users (each `items` long) at `output`: `P·Qᵀ` by one
   /// BLAS call, then the offsets and biases.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func _score(_ chosen: ArraySlice<Int>, into output: UnsafeMutablePointer<Scalar>?) {
     guard let output, !chosen.isEmpty, items > 0 else { return }
     let k = factors
@@ -153,6 +157,8 @@ extension MatrixFactorization {
 /// The `count` highest entries of `scores` as (index, score), highest first, ties by lower
 /// index, skipping the indices in `excluded` (sorted ascending); a min-heap of `count`
 /// entries, so O(n·log count).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 func _topScores<Scalar: BLASScalar>(_ scores: UnsafeBufferPointer<Scalar>, count: Int, excluding excluded: ArraySlice<Int>) -> [Recommendation<Scalar>] {
   guard count > 0 else { return [] }
   // `worse(a, b)`: a ranks below b.

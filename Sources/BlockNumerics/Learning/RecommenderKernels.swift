@@ -103,9 +103,9 @@ enum RecommenderKernels {
     var lanes = SIMD8<Scalar>()
     var f = 0
     while f + 8 <= n {
-      lanes.addProduct(
-        UnsafeRawPointer(x + f).loadUnaligned(as: SIMD8<Scalar>.self),
-        UnsafeRawPointer(y + f).loadUnaligned(as: SIMD8<Scalar>.self))
+      // `addProduct` would call the C library's fma once per lane on baseline x86-64.
+      lanes += UnsafeRawPointer(x + f).loadUnaligned(as: SIMD8<Scalar>.self)
+        * UnsafeRawPointer(y + f).loadUnaligned(as: SIMD8<Scalar>.self)
       f += 8
     }
     var sum = lanes.sum()

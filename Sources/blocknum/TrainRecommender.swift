@@ -1,0 +1,294 @@
+import ArgumentParser
+import BlockNumerics
+import Foundation
+
+/// The solvers `blocknum train recommender` offers.
+enum RecommenderSolver: String, ExpressibleByArgument, CaseIterable {
+  case bpmf, als, implicit, adam
+}
+
+/// `blocknum train recommender`: explicit ratings (synthetic low-rank ones or a file) with
+/// BPMF, ALS-WR or a gradient optimizer, or implicit feedback with confidence-weighted ALS;
+/// held-out metrics at the end, the factors as .npy with `--out`.
+struct TrainRecommender: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "recommender",
+    abstract: "Train a recommender: Bayesian MF, ALS (explicit or implicit) or Adam; report held-out metrics.",
+    discussion: """
+      Without --ratings: explicit solvers train on synthetic low-rank ratings ⟨U_u, V_i⟩ + noise·ε \
+      (Datasets.syntheticRatings) and the report includes the oracle bound (the held-out RMSE of \
+      the posterior mean of U given the true V); --solver implicit trains on synthetic \
+      interactions (Datasets.syntheticInteractions). Unless --held-out names a file, 20% of the \
+      ratings, chosen by --seed, are held out.
+      """)
+
+  @Option(help: "bpmf (Bayesian MF, Gibbs sampling), als (ALS-WR with biases), implicit (Hu et al. ALS) or adam.")
+  var solver: RecommenderSolver = .als
+  @Option(help: "Ratings file: user,item[,value] CSV lines (0-based ids) or a Matrix Market coordinate file (.mtx).")
+  var ratings: String?
+  @Option(help: "Held-out ratings file (same forms); default: 20% of the ratings, chosen by --seed.")
+  var heldOut: String?
+  @Option(help: "Synthetic data: users.")
+  var users: Int?
+  @Option(help: "Synthetic data: items.")
+  var items: Int?
+  @Option(help: "Synthetic data: rank of the true ratings.")
+  var rank = 10
+  @Option(help: "Synthetic data: fraction of (user, item) pairs observed (default 0.05).")
+  var density: Double?
+  @Option(help: "Synthetic explicit data: standard deviation of the rating noise.")
+  var noise = 0.1
+  @Option(help: "Embedding dimension (default: --rank for explicit solvers, 64 for implicit).")
+  var factors: Int?
+  @Option(help: "λ: ALS-WR's (default: chosen from a grid by validation RMSE), implicit ALS's (default 0.01), adam's L2 (default 0.01).")
+  var regularization: Double?
+  @Flag(inversion: .prefixedNo, help: "ALS: fit user and item biases.")
+  var biases = true
+  @Option(help: "Implicit: confidence 1 + alpha·r.")
+  var alpha = 1.0
+  @Option(help: "ALS and implicit iterations (default 10 for als, 15 for implicit); adam epochs (default 2000).")
+  var iterations: Int?
+  @Option(help: "Implicit: conjugate-gradient steps per solve (0: exact Cholesky solves).")
+  var cgSteps = 3
+  @Option(help: "BPMF: burn-in sweeps.")
+  var burnIn = 100
+  @Option(help: "BPMF: samples kept after the burn-in.")
+  var samples = 300
+  @Option(help: "BPMF: sweeps over which the noise variance is tempered down.")
+  var temperedSweeps = 30
+  @Option(help: "Adam: learning rate.")
+  var learningRate = 0.03
+  @Option(help: "Ranking cutoff k for precision@k, recall@k, NDCG@k and MAP@k (implicit).")
+  var topK = 10
+  @Option(help: "Seed for the data, the split, the starting factors and the sampler.")
+  var seed: UInt64 = 0
+  @Option(help: "Cores to use (default: all); OpenBLAS threads too.")
+  var threads: Int?
+  @Flag(help: "Compute in single precision (default for --solver implicit, as the implicit library does).")
+  var single = false
+  @Flag(help: "Compute in double precision (default for explicit solvers).")
+  var double = false
+  @Option(help: "Directory to write user_factors.npy, item_factors.npy, user_biases.npy, item_biases.npy, training.csv and held_out.csv into.")
+  var out: String?
+  @Flag(help: "Print one JSON object on standard output (and no progress bar).")
+  var json = false
+
+  mutating func validate() throws {
+    if single && double { throw ValidationError("--single and --double exclude each other") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    if (ratings == nil) && heldOut != nil { throw ValidationError("--held-out needs --ratings") }
+    if rank < 1 || (factors ?? 1) < 1 || (iterations ?? 1) < 1 || topK < 1 || cgSteps < 0 {
+      throw ValidationError("--rank, --factors, --iterations and --top-k must be at least 1 and --cg-steps non-negative")
+    }
+  }
+
+  func run() throws {
+    if let threads { BLAS.threadCount = threads }
+    let useSingle = single || (solver == .implicit && !double)
+    let report = useSingle ? try train(Float.self) : try train(Double.self)
+    if json {
+      print(jsonObject(report))
+    } else {
+      for key in report.keys.sorted() { print("\(key): \(report[key]!)") }
+    }
+  }
+
+  /// Loads or makes the data, trains, evaluates; returns the report's fields.
+  func train<Scalar: BLASScalar>(_: Scalar.Type) throws -> [String: Any] where Scalar: CVarArg {
+    var report: [String: Any] = ["solver": solver.rawValue, "precision": Scalar.self == Float.self ? "single" : "double", "seed": seed]
+    let (training, heldOutRatings, truth) = try data(Scalar.self, report: &report)
+    report["users"] = training.users
+    report["items"] = training.items
+    report["trainingRatings"] = training.count
+    report["heldOutRatings"] = heldOutRatings.count
+    let k = factors ?? (solver == .implicit ? 64 : rank)
+    report["factors"] = k
+    var model = MatrixFactorization<Scalar>(users: training.users, items: training.items, factors: k, seed: seed &+ 2)
+    let showBar = !json
+    let clock = ContinuousClock()
+    var trainingSeconds = 0.0
+    switch solver {
+    case .als:
+      let lambda: Scalar
+      if let regularization {
+        lambda = Scalar(regularization)
+      } else {
+        let selection = try MatrixFactorization<Scalar>.selectRegularization(
+          training, factors: k, grid: [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3].map { Scalar($0) }, iterations: iterations ?? 10,
+          biases: biases, seed: seed &+ 3, threads: threads)
+        lambda = selection.regularization
+        report["regularizationGrid"] = selection.grid.map { Double($0) }
+        report["regularizationValidationRMSE"] = selection.validationRMSE
+      }
+      report["regularization"] = Double(lambda)
+      let count = iterations ?? 10
+      var bar = ProgressBar(total: count)
+      let history = try model.fitALS(training, regularization: lambda, iterations: count, biases: biases, threads: threads, validation: heldOutRatings) {
+        iteration, rmse, validation in
+        if showBar { bar.update(iteration, String(format: "iteration %d/%d training RMSE %.4f held-out RMSE %.4f", iteration, count, rmse, validation ?? .nan)) }
+      }
+      if showBar { bar.finish() }
+      trainingSeconds = history.seconds
+      report["iterations"] = count
+    case .bpmf:
+      let sampler = BayesianMatrixFactorization<Scalar>(
+        factors: k, burnIn: burnIn, samples: samples, temperedSweeps: temperedSweeps, seed: seed &+ 2, threads: threads)
+      var bar = ProgressBar(total: burnIn + samples)
+      let posterior = try sampler.fit(training, validation: heldOutRatings) { sweep in
+        if showBar {
+          bar.update(
+            sweep.sweep,
+            String(format: "sweep %d%@ noise σ %.4f training RMSE %.4f held-out RMSE (average) %.4f", sweep.sweep, sweep.isBurnIn ? " (burn-in)" : "",
+                   1 / sweep.noisePrecision.squareRoot(), sweep.trainingRMSE, sweep.validationRMSE ?? .nan))
+        }
+      }
+      if showBar { bar.finish() }
+      model = posterior.model
+      trainingSeconds = posterior.seconds
+      report["burnIn"] = burnIn
+      report["samples"] = samples
+      report["temperedSweeps"] = temperedSweeps
+      report["noiseStandardDeviation"] = 1 / posterior.sweeps.last!.noisePrecision.squareRoot()
+    case .adam:
+      let epochs = iterations ?? 2000
+      let l2 = Scalar(regularization ?? 0.01)
+      var bar = ProgressBar(total: epochs)
+      let triples = training.triples
+      let history = try model.fit(
+        triples, optimizer: Adam<Scalar>(learningRate: Scalar(learningRate)), epochs: epochs, batchSize: triples.count, l2: l2, seed: seed,
+        validation: heldOutRatings.triples
+      ) { epoch, rmse, validation in
+        if showBar { bar.update(epoch, String(format: "epoch %d/%d training RMSE %.4f held-out RMSE %.4f", epoch, epochs, rmse, validation ?? .nan)) }
+      }
+      if showBar { bar.finish() }
+      trainingSeconds = history.seconds
+      report["iterations"] = epochs
+      report["regularization"] = Double(l2)
+      report["learningRate"] = learningRate
+    case .implicit:
+      let count = iterations ?? 15
+      let lambda = Scalar(regularization ?? 0.01)
+      var bar = ProgressBar(total: count)
+      let began = clock.now
+      try model.fitImplicitALS(
+        training, regularization: lambda, alpha: Scalar(alpha), iterations: count,
+        solver: cgSteps == 0 ? .cholesky : .conjugateGradient(steps: cgSteps), threads: threads
+      ) { iteration in
+        if showBar { bar.update(iteration, "iteration \(iteration)/\(count)") }
+      }
+      trainingSeconds = seconds(clock.now - began)
+      if showBar { bar.finish() }
+      report["iterations"] = count
+      report["regularization"] = Double(lambda)
+      report["alpha"] = alpha
+      report["cgSteps"] = cgSteps
+    }
+    report["seconds"] = trainingSeconds
+    report["secondsPerIteration"] = trainingSeconds / Double((report["iterations"] as? Int) ?? (burnIn + samples))
+    if solver == .implicit {
+      let began = clock.now
+      let summary = try model.rankingMetrics(heldOut: heldOutRatings, excludingRated: training, at: topK, threads: threads)
+      report["evaluationSeconds"] = seconds(clock.now - began)
+      report["k"] = topK
+      report["evaluatedUsers"] = summary.users
+      report["precisionAtK"] = summary.precision
+      report["recallAtK"] = summary.recall
+      report["ndcgAtK"] = summary.normalizedDiscountedCumulativeGain
+      report["mapAtK"] = summary.meanAveragePrecision
+    } else {
+      let rmse = try model.rootMeanSquaredError(heldOutRatings)
+      report["heldOutRMSE"] = rmse
+      report["heldOutMAE"] = try model.meanAbsoluteError(heldOutRatings)
+      report["trainingRMSE"] = try model.rootMeanSquaredError(training)
+      if let truth {
+        let oracle = try oracleRMSE(training: training, heldOut: heldOutRatings, trueItemFactors: truth)
+        report["oracleRMSE"] = oracle
+        report["ratioToOracle"] = rmse / oracle
+        report["ratioToNoise"] = rmse / noise
+      }
+    }
+    if let out { try write(model, training: training, heldOut: heldOutRatings, to: out) }
+    return report
+  }
+
+  /// The training and held-out ratings, and the true item factors when synthetic explicit.
+  func data<Scalar: BLASScalar>(_: Scalar.Type, report: inout [String: Any]) throws -> (Ratings<Scalar>, Ratings<Scalar>, Matrix<Double>?) {
+    func load(_ path: String, users: Int? = nil, items: Int? = nil) throws -> Ratings<Scalar> {
+      path.hasSuffix(".mtx") ? try Ratings<Scalar>(contentsOfMatrixMarketFile: path) : try Ratings<Scalar>(contentsOfCSVFile: path, users: users, items: items)
+    }
+    if let ratings {
+      report["ratingsFile"] = ratings
+      if let heldOut {
+        // Load both first to learn the full shape, then again with it.
+        let (a, b) = (try load(ratings), try load(heldOut))
+        let (users, items) = (Swift.max(a.users, b.users, self.users ?? 0), Swift.max(a.items, b.items, self.items ?? 0))
+        return (try load(ratings, users: users, items: items), try load(heldOut, users: users, items: items), nil)
+      }
+      let all = try load(ratings, users: users, items: items)
+      let (training, held) = try all.randomSplit(heldOutFraction: 0.2, seed: seed &+ 1)
+      return (training, held, nil)
+    }
+    let users = self.users ?? (solver == .implicit ? 20_000 : 1000)
+    let items = self.items ?? (solver == .implicit ? 10_000 : 500)
+    let density = self.density ?? (solver == .implicit ? 0.005 : 0.05)
+    report["density"] = density
+    if solver == .implicit {
+      let all: Ratings<Scalar> = try Datasets.syntheticInteractions(users: users, items: items, density: density, seed: seed, as: Scalar.self)
+      let (training, held) = try all.randomSplit(heldOutFraction: 0.2, seed: seed &+ 1)
+      return (training, held, nil)
+    }
+    report["rank"] = rank
+    report["noise"] = noise
+    let dataset: RatingsDataset<Scalar> = try Datasets.syntheticRatings(
+      users: users, items: items, rank: rank, density: density, noise: noise, seed: seed, as: Scalar.self)
+    let (trainingTriples, heldTriples) = dataset.split(heldOutFraction: 0.2, seed: seed &+ 1)
+    let truth: (u: Matrix<Double>, v: Matrix<Double>) = try Datasets.syntheticRatingFactors(users: users, items: items, rank: rank, seed: seed)
+    return (
+      try Ratings(trainingTriples, users: users, items: items), try Ratings(heldTriples, users: users, items: items), truth.v
+    )
+  }
+
+  /// The oracle's held-out RMSE: each user's factors estimated as their posterior mean
+  /// given the true item factors, the user's training ratings and the true prior
+  /// (variance 1/√rank) and noise, as scripts/recommender-bound.py computes it.
+  func oracleRMSE<Scalar: BLASScalar>(training: Ratings<Scalar>, heldOut: Ratings<Scalar>, trueItemFactors v: Matrix<Double>) throws -> Double {
+    let r = v.columns
+    let ridge = noise * noise * Double(r).squareRoot()
+    var squared = 0.0
+    for user in 0..<training.users where heldOut.userStarts[user + 1] > heldOut.userStarts[user] {
+      var a = [Double](repeating: 0, count: r * r)
+      var b = [Double](repeating: 0, count: r)
+      for e in training.userStarts[user]..<training.userStarts[user + 1] {
+        let item = training.userItems[e]
+        for i in 0..<r {
+          for j in 0..<r { a[i * r + j] += v[item, i] * v[item, j] }
+          b[i] += v[item, i] * Double(training.userValues[e])
+        }
+      }
+      for i in 0..<r { a[i * r + i] += ridge }
+      let info = Double.posv(n: Int32(r), rightHandSides: 1, a: &a, lda: Int32(r), b: &b, ldb: 1)
+      guard info == 0 else { throw BlockNumericsError.lapackFailure(routine: "dposv", info: Int(info), message: "oracle solve of user \(user)") }
+      for e in heldOut.userStarts[user]..<heldOut.userStarts[user + 1] {
+        let item = heldOut.userItems[e]
+        var prediction = 0.0
+        for i in 0..<r { prediction += b[i] * v[item, i] }
+        let error = prediction - Double(heldOut.userValues[e])
+        squared += error * error
+      }
+    }
+    return (squared / Double(heldOut.count)).squareRoot()
+  }
+
+  /// Writes the factors and biases as .npy and the split as CSV into `directory`.
+  func write<Scalar: BLASScalar>(_ model: MatrixFactorization<Scalar>, training: Ratings<Scalar>, heldOut: Ratings<Scalar>, to directory: String) throws {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let path = { (name: String) in URL(fileURLWithPath: directory).appendingPathComponent(name).path }
+    try model.userEmbeddings.writeNPY(to: path("user_factors.npy"))
+    try model.itemEmbeddings.writeNPY(to: path("item_factors.npy"))
+    try model.parameters[2].writeNPY(to: path("user_biases.npy"))
+    try model.parameters[3].writeNPY(to: path("item_biases.npy"))
+    try Matrix<Scalar>(rows: 1, columns: 1, repeating: model.globalMean).writeNPY(to: path("global_mean.npy"))
+    try training.writeCSV(to: path("training.csv"))
+    try heldOut.writeCSV(to: path("held_out.csv"))
+  }
+}
