@@ -14,7 +14,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "Tests", "BlockNumericsTests", "Fixtures")
-AREAS = ["dense", "io", "nmf", "svd", "optimizers"]
+AREAS = ["dense", "io", "nmf", "svd", "optimizers", "recommender"]
 
 
 def ensure(*modules):

@@ -57,6 +57,20 @@ extension MatrixFactorization {
     solver: ImplicitALSSolver = .conjugateGradient(steps: 3), threads: Int? = nil,
     onIteration: ((_ iteration: Int) -> Void)? = nil
   ) throws -> History {
+    try _fitImplicitALS(
+      interactions, regularization: regularization, alpha: alpha, iterations: iterations, solver: solver, threads: threads,
+      swiftKernel: false, onIteration: onIteration)
+  }
+
+  /// ``fitImplicitALS(_:regularization:alpha:iterations:solver:threads:onIteration:)``, with
+  /// `swiftKernel` forcing the conjugate-gradient steps onto the Swift code instead of the C
+  /// kernel (tests compare the two).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  mutating func _fitImplicitALS(
+    _ interactions: Ratings<Scalar>, regularization: Scalar, alpha: Scalar, iterations: Int, solver: ImplicitALSSolver,
+    threads: Int?, swiftKernel: Bool, onIteration: ((_ iteration: Int) -> Void)?
+  ) throws -> History {
     let operation = "MatrixFactorization.fitImplicitALS(_:regularization:alpha:…)"
     try _checkShape(interactions, operation, name: "interactions")
     guard interactions.count > 0 else { throw BlockNumericsError.invalidArgument(operation: operation, message: "no interactions given") }
@@ -80,9 +94,10 @@ extension MatrixFactorization {
     parameters[2] = Matrix(rows: users, columns: 1)
     parameters[3] = Matrix(rows: items, columns: 1)
     for iteration in 1...iterations {
-      _implicitHalfStep(.users, interactions, regularization: regularization, alpha: alpha, solver: solver, threads: threads)
-      _implicitHalfStep(.items, interactions, regularization: regularization, alpha: alpha, solver: solver, threads: threads)
-      guard parameters[0].elements.allSatisfy(\.isFinite), parameters[1].elements.allSatisfy(\.isFinite) else {
+      for side in [_Side.users, .items] {
+        _implicitHalfStep(side, interactions, regularization: regularization, alpha: alpha, solver: solver, threads: threads, swiftKernel: swiftKernel)
+      }
+      guard parameters[0].isFinite, parameters[1].isFinite else {
         throw BlockNumericsError.nonFiniteValue(
           operation: operation, message: "the factors stopped being finite in iteration \(iteration); lower alpha or raise regularization")
       }
@@ -129,7 +144,8 @@ extension MatrixFactorization {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   mutating func _implicitHalfStep(
-    _ side: _Side, _ interactions: Ratings<Scalar>, regularization: Scalar, alpha: Scalar, solver: ImplicitALSSolver, threads: Int?
+    _ side: _Side, _ interactions: Ratings<Scalar>, regularization: Scalar, alpha: Scalar, solver: ImplicitALSSolver, threads: Int?,
+    swiftKernel: Bool = false
   ) {
     let (solvedSlot, fixedSlot) = side == .users ? (0, 1) : (1, 0)
     let (starts, indices, values) =
@@ -148,9 +164,23 @@ extension MatrixFactorization {
           let y = UnsafeSendablePointer(UnsafeMutablePointer(mutating: y.baseAddress))
           let g = UnsafeSendablePointer(UnsafeMutablePointer(mutating: g.baseAddress))
           let x = UnsafeSendablePointer(x.baseAddress)
+          let kernel = swiftKernel ? nil : Scalar.self as? any _ImplicitALSKernelScalar.Type
           RecommenderKernels.forEachChunk(count: rows, threads: threads) { range in
             let workspace = UnsafeMutablePointer<Scalar>.allocate(capacity: k * k + 3 * k)
             defer { workspace.deallocate() }
+            if let kernel, case .conjugateGradient(let steps) = solver {
+              starts.withUnsafeBufferPointer { starts in
+                indices.withUnsafeBufferPointer { indices in
+                  values.withUnsafeBufferPointer { values in
+                    kernel._implicitConjugateGradient(
+                      gram: g.base!, fixed: y.base!, solved: x.base!, k: k, starts: starts.baseAddress!, indices: indices.baseAddress ?? starts.baseAddress!,
+                      values: UnsafeRawPointer(values.baseAddress ?? UnsafePointer(workspace)), alpha: Double(alpha), steps: steps, rows: range,
+                      workspace: workspace)
+                  }
+                }
+              }
+              return
+            }
             for row in range {
               let entries = starts[row]..<starts[row + 1]
               switch solver {
@@ -243,3 +273,4 @@ extension MatrixFactorization {
     if RecommenderKernels.choleskySolve(a, k, b) { x.update(from: b, count: k) }
   }
 }
+
