@@ -7,6 +7,11 @@ enum RecommenderSolver: String, ExpressibleByArgument, CaseIterable {
   case bpmf, als, implicit, adam
 }
 
+/// Whether ALS fits biases.
+enum BiasChoice: String, ExpressibleByArgument, CaseIterable {
+  case on, off, auto
+}
+
 /// `blocknum train recommender`: explicit ratings (synthetic low-rank ones or a file) with
 /// BPMF, ALS-WR or a gradient optimizer, or implicit feedback with confidence-weighted ALS;
 /// held-out metrics at the end, the factors as .npy with `--out`.
@@ -42,11 +47,11 @@ struct TrainRecommender: ParsableCommand {
   var factors: Int?
   @Option(help: "λ: ALS-WR's (default: chosen from a grid by validation RMSE), implicit ALS's (default 0.01), adam's L2 (default 0.01).")
   var regularization: Double?
-  @Flag(inversion: .prefixedNo, help: "ALS: fit user and item biases.")
-  var biases = true
+  @Option(help: "ALS: fit user and item biases: on, off, or auto (the better by validation RMSE, with λ).")
+  var biases: BiasChoice = .auto
   @Option(help: "Implicit: confidence 1 + alpha·r.")
   var alpha = 1.0
-  @Option(help: "ALS and implicit iterations (default 10 for als, 15 for implicit); adam epochs (default 2000).")
+  @Option(help: "ALS and implicit iterations (default 15); adam epochs (default 2000).")
   var iterations: Int?
   @Option(help: "Implicit: conjugate-gradient steps per solve (0: exact Cholesky solves).")
   var cgSteps = 3
@@ -109,21 +114,29 @@ struct TrainRecommender: ParsableCommand {
     var trainingSeconds = 0.0
     switch solver {
     case .als:
-      let lambda: Scalar
-      if let regularization {
-        lambda = Scalar(regularization)
-      } else {
-        let selection = try MatrixFactorization<Scalar>.selectRegularization(
-          training, factors: k, grid: [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3].map { Scalar($0) }, iterations: iterations ?? 10,
-          biases: biases, seed: seed &+ 3, threads: threads)
-        lambda = selection.regularization
-        report["regularizationGrid"] = selection.grid.map { Double($0) }
-        report["regularizationValidationRMSE"] = selection.validationRMSE
+      let count = iterations ?? 15
+      var lambda = Scalar(regularization ?? 0)
+      var withBiases = biases != .off
+      let selectionBegan = clock.now
+      if regularization == nil || biases == .auto {
+        // Validation picks λ (from the grid unless given) and, with `auto`, whether to fit biases.
+        let grid = regularization.map { [Scalar($0)] } ?? [0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1].map { Scalar($0) }
+        var best = Double.infinity
+        for candidate in biases == .auto ? [true, false] : [biases == .on] {
+          let selection = try MatrixFactorization<Scalar>.selectRegularization(
+            training, factors: k, grid: grid, iterations: count, biases: candidate, seed: seed &+ 3, threads: threads)
+          report["regularizationValidationRMSE" + (candidate ? "WithBiases" : "WithoutBiases")] = selection.validationRMSE
+          if let error = selection.validationRMSE.min(), error < best {
+            (best, lambda, withBiases) = (error, selection.regularization, candidate)
+          }
+        }
+        report["regularizationGrid"] = grid.map { Double($0) }
+        report["selectionSeconds"] = seconds(clock.now - selectionBegan)
       }
+      report["biases"] = withBiases
       report["regularization"] = Double(lambda)
-      let count = iterations ?? 10
       var bar = ProgressBar(total: count)
-      let history = try model.fitALS(training, regularization: lambda, iterations: count, biases: biases, threads: threads, validation: heldOutRatings) {
+      let history = try model.fitALS(training, regularization: lambda, iterations: count, biases: withBiases, threads: threads, validation: heldOutRatings) {
         iteration, rmse, validation in
         if showBar { bar.update(iteration, String(format: "iteration %d/%d training RMSE %.4f held-out RMSE %.4f", iteration, count, rmse, validation ?? .nan)) }
       }
