@@ -45,13 +45,16 @@ struct TrainRecommender: ParsableCommand {
   var noise = 0.1
   @Option(help: "Embedding dimension (default: --rank for explicit solvers, 64 for implicit).")
   var factors: Int?
-  @Option(help: "λ: ALS-WR's (default: chosen from a grid by validation RMSE), implicit ALS's (default 0.01), adam's L2 (default 0.01).")
+  @Option(
+    name: [.customLong("regularization"), .customLong("l2")],
+    help: "λ: ALS-WR's (default: chosen from a grid by validation RMSE), implicit ALS's (default 0.01), adam's L2 (default 0.01).")
   var regularization: Double?
   @Option(help: "ALS: fit user and item biases: on, off, or auto (the better by validation RMSE, with λ).")
   var biases: BiasChoice = .auto
   @Option(help: "Implicit: confidence 1 + alpha·r.")
   var alpha = 1.0
-  @Option(help: "ALS and implicit iterations (default 15); adam epochs (default 2000).")
+  @Option(
+    name: [.customLong("iterations"), .customLong("epochs")], help: "ALS and implicit iterations (default 15); adam epochs (default 2000).")
   var iterations: Int?
   @Option(help: "Implicit: conjugate-gradient steps per solve (0: exact Cholesky solves).")
   var cgSteps = 3
@@ -61,8 +64,12 @@ struct TrainRecommender: ParsableCommand {
   var samples = 300
   @Option(help: "BPMF: sweeps over which the noise variance is tempered down.")
   var temperedSweeps = 30
-  @Option(help: "Adam: learning rate.")
+  @Option(help: "--solver adam: the gradient optimizer (sgd, momentum, adagrad, rmsprop, adam or adamw).")
+  var optimizer: OptimizerChoice = .adam
+  @Option(help: "--solver adam: learning rate.")
   var learningRate = 0.03
+  @Option(help: "--solver adam: ratings per step (default: all training ratings, one step per epoch).")
+  var batchSize: Int?
   @Option(help: "Ranking cutoff k for precision@k, recall@k, NDCG@k and MAP@k (implicit).")
   var topK = 10
   @Option(help: "Seed for the data, the split, the starting factors and the sampler.")
@@ -82,7 +89,7 @@ struct TrainRecommender: ParsableCommand {
     if single && double { throw ValidationError("--single and --double exclude each other") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     if (ratings == nil) && heldOut != nil { throw ValidationError("--held-out needs --ratings") }
-    if rank < 1 || (factors ?? 1) < 1 || (iterations ?? 1) < 1 || topK < 1 || cgSteps < 0 {
+    if rank < 1 || (factors ?? 1) < 1 || (iterations ?? 1) < 1 || topK < 1 || cgSteps < 0 || (batchSize ?? 1) < 1 {
       throw ValidationError("--rank, --factors, --iterations and --top-k must be at least 1 and --cg-steps non-negative")
     }
   }
@@ -164,20 +171,22 @@ struct TrainRecommender: ParsableCommand {
       report["noiseStandardDeviation"] = 1 / posterior.sweeps.last!.noisePrecision.squareRoot()
     case .adam:
       let epochs = iterations ?? 2000
-      let l2 = Scalar(regularization ?? 0.01)
+      let l2 = regularization ?? 0.01
       var bar = ProgressBar(total: epochs)
       let triples = training.triples
-      let history = try model.fit(
-        triples, optimizer: Adam<Scalar>(learningRate: Scalar(learningRate)), epochs: epochs, batchSize: triples.count, l2: l2, seed: seed,
-        validation: heldOutRatings.triples
+      let history = try Self.gradientFit(
+        &model, triples, heldOutRatings.triples, optimizer: optimizer, learningRate: learningRate, epochs: epochs,
+        batchSize: batchSize ?? triples.count, l2: l2, seed: seed
       ) { epoch, rmse, validation in
         if showBar { bar.update(epoch, String(format: "epoch %d/%d training RMSE %.4f held-out RMSE %.4f", epoch, epochs, rmse, validation ?? .nan)) }
       }
       if showBar { bar.finish() }
       trainingSeconds = history.seconds
       report["iterations"] = epochs
-      report["regularization"] = Double(l2)
+      report["regularization"] = l2
+      report["optimizer"] = optimizer.rawValue
       report["learningRate"] = learningRate
+      report["batchSize"] = batchSize ?? triples.count
     case .implicit:
       let count = iterations ?? 15
       let lambda = Scalar(regularization ?? 0.01)
@@ -222,6 +231,25 @@ struct TrainRecommender: ParsableCommand {
     }
     if let out { try write(model, training: training, heldOut: heldOutRatings, to: out) }
     return report
+  }
+
+  /// Gradient training with the chosen optimizer (built for `Scalar` from the command line's choice).
+  static func gradientFit<Scalar: BLASScalar>(
+    _ model: inout MatrixFactorization<Scalar>, _ training: [Rating<Scalar>], _ heldOut: [Rating<Scalar>], optimizer: OptimizerChoice,
+    learningRate: Double, epochs: Int, batchSize: Int, l2: Double, seed: UInt64, onEpoch: @escaping (Int, Double, Double?) -> Void
+  ) throws -> MatrixFactorization<Scalar>.History {
+    let rate = Scalar(learningRate)
+    func fit<O: Optimizer>(_ chosen: O) throws -> MatrixFactorization<Scalar>.History where O.Scalar == Scalar {
+      try model.fit(training, optimizer: chosen, epochs: epochs, batchSize: batchSize, l2: Scalar(l2), seed: seed, validation: heldOut, onEpoch: onEpoch)
+    }
+    switch optimizer {
+    case .sgd: return try fit(SGD<Scalar>(learningRate: rate))
+    case .momentum: return try fit(SGD<Scalar>(learningRate: rate, momentum: 0.9, nesterov: true))
+    case .adagrad: return try fit(AdaGrad<Scalar>(learningRate: rate))
+    case .rmsprop: return try fit(RMSProp<Scalar>(learningRate: rate))
+    case .adam: return try fit(Adam<Scalar>(learningRate: rate))
+    case .adamw: return try fit(AdamW<Scalar>(learningRate: rate, weightDecay: 0.01))
+    }
   }
 
   /// The training and held-out ratings, and the true item factors when synthetic explicit.
