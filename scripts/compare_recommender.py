@@ -296,6 +296,9 @@ def run(tool, report, label, quick, scratch, save, finish_axes, run_json):
     left.plot(*zip(*oracle), color="black", linestyle="--", label="oracle bound (knows V)")
     finish_axes(left, "Explicit: 1000×500, rank 10, noise 0.1", "observed fraction", "held-out RMSE (mean over seeds)",
                 x_log_base=10, y_log=True)
+    from matplotlib.ticker import NullFormatter
+    left.set_xticks(densities, [f"{d:.0%}" for d in densities])
+    left.xaxis.set_minor_formatter(NullFormatter())
     bars = [median(ir["ours_seconds"]), median(ir["their_seconds"])]
     right.bar(["BlockNumerics", "implicit"], bars, color=["tab:blue", "tab:orange"])
     for x, (seconds, precision) in enumerate(zip(bars, [ir["ours_precision"], ir["their_precision"]])):

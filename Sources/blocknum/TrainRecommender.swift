@@ -127,7 +127,7 @@ struct TrainRecommender: ParsableCommand {
       let selectionBegan = clock.now
       if regularization == nil || biases == .auto {
         // Validation picks λ (from the grid unless given) and, with `auto`, whether to fit biases.
-        let grid = regularization.map { [Scalar($0)] } ?? [0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1].map { Scalar($0) }
+        let grid = regularization.map { [Scalar($0)] } ?? [0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1].map { Scalar($0) }
         var best = Double.infinity
         for candidate in biases == .auto ? [true, false] : [biases == .on] {
           let selection = try MatrixFactorization<Scalar>.selectRegularization(

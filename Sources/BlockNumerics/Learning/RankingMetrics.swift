@@ -100,7 +100,7 @@ public struct RankingSummary: Sendable, Equatable {
 
 extension MatrixFactorization {
   /// The mean absolute error of the predictions on `ratings`.
-  /// - Throws: as ``rootMeanSquaredError(_:)-(Ratings<Scalar>)``.
+  /// - Throws: as `rootMeanSquaredError(_:)` on ``Ratings``.
   /// - Complexity: O(count · factors).
   public func meanAbsoluteError(_ ratings: Ratings<Scalar>) throws -> Double {
     let operation = "MatrixFactorization.meanAbsoluteError(_:)"
