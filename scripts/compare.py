@@ -205,7 +205,7 @@ def gemm(tool, report, label, quick, scratch):
         numpy_gflops[n] = 2 * n ** 3 / seconds / 1e9
         ours = series["Matrix *"][n]["seconds"]
         report.add("GEMM Double (best)", f"{n}²", ours, "NumPy @", seconds)
-    gemm_interleaved(tool, report, rounds=3 if quick else 7)
+    gemm_interleaved(tool, report, rounds=3 if quick else 9)
 
     figure, axes = plt.subplots(figsize=(7, 4.5))
     for name, label_text in (("naive", "naive triple loop"), ("naive blocked", "naive blocked Swift"),
@@ -220,35 +220,39 @@ def gemm(tool, report, label, quick, scratch):
     save(figure, "gemm.png", label)
 
 
-def gemm_interleaved(tool, report, rounds, sizes=(1024, 2048), repeats=3):
-    """`Matrix *` against NumPy `@` at 1024² and 2048², Float and Double: `rounds` rounds, each
-    one `blocknum bench gemm` run then the same products in NumPy, `repeats` timed runs of
-    each after a warm-up; the table gets the median over all rounds of each side's
-    per-round median, so a slow spell of the machine hits both sides alike."""
+def gemm_interleaved(tool, report, rounds, sizes=(1024, 2048), repeats=9):
+    """`Matrix *` against NumPy `@` at 1024² and 2048², Float and Double. For each size and
+    type, `rounds` rounds alternate one `blocknum bench gemm` run and the same product in
+    NumPy (`repeats` timed runs each after a warm-up, a few seconds a round), so a slow spell
+    of the machine hits both sides alike. Each blocknum run is a new process whose first
+    products run slower (its heap and OpenBLAS's buffers are new; NumPy's process is warm),
+    hence medians of 9 runs rather than of 3. The table gets the median over rounds of each
+    side's per-round median; the label adds the median of the per-round ratios."""
     import numpy as np
-    ours = {}
-    theirs = {}
     rng = np.random.default_rng(0)
-    operands = {(n, dtype): (rng.uniform(size=(n, n)).astype(dtype), rng.uniform(size=(n, n)).astype(dtype))
-                for n in sizes for dtype in (np.float32, np.float64)}
-    for _ in range(rounds):
-        for row in run_json(tool, "bench", "gemm", "--sizes", ",".join(map(str, sizes)), "--skip-naive",
-                            "--repeats", str(repeats)):
-            if row["operation"] == "Matrix *":
-                ours.setdefault((row["size"], row["scalar"]), []).append(row["medianSeconds"])
-        for (n, dtype), (a, b) in operands.items():
-            a @ b  # warm-up
-            times = []
-            for _ in range(repeats):
-                start = time.perf_counter()
-                a @ b
-                times.append(time.perf_counter() - start)
-            scalar = "Float" if dtype == np.float32 else "Double"
-            theirs.setdefault((n, scalar), []).append(median(times))
-    for scalar in ("Double", "Float"):
+    for scalar, dtype in (("Double", np.float64), ("Float", np.float32)):
         for n in sizes:
-            report.add(f"GEMM {scalar} (median of {rounds} interleaved rounds)", f"{n}²",
-                       median(ours[(n, scalar)]), "NumPy @", median(theirs[(n, scalar)]))
+            a = rng.uniform(size=(n, n)).astype(dtype)
+            b = rng.uniform(size=(n, n)).astype(dtype)
+            ours, theirs = [], []
+            for _ in range(rounds):
+                rows = run_json(tool, "bench", "gemm", "--sizes", str(n), "--scalar", scalar.lower(), "--skip-naive",
+                                "--repeats", str(repeats))
+                ours.append(next(r["medianSeconds"] for r in rows if r["operation"] == "Matrix *"))
+                a @ b  # warm-up
+                times = []
+                for _ in range(repeats):
+                    start = time.perf_counter()
+                    a @ b
+                    times.append(time.perf_counter() - start)
+                theirs.append(median(times))
+                # NumPy's OpenBLAS workers spin for about 0.1 s after a call before they sleep;
+                # the next blocknum run must not start against them (blocknum's workers end
+                # with its process, so NumPy never meets ours).
+                time.sleep(0.5)
+            ratio = median([o / t for o, t in zip(ours, theirs)])
+            report.add(f"GEMM {scalar}, median of {rounds} interleaved rounds (per-round ratio {ratio:.2f})", f"{n}²",
+                       median(ours), "NumPy @", median(theirs))
 
 
 def sparse(tool, report, label, quick, scratch):
@@ -400,6 +404,7 @@ def nmf(tool, report, label, quick, scratch):
                "scikit-learn NMF(mu)", curves["scikit-learn mu"][-1][0])
     report.add(f"NMF randomized HALS, {last} iterations", "2000×1000, k 20", curves["BlockNumerics randomized HALS"][-1][0],
                "scikit-learn NMF(cd)", curves["scikit-learn cd"][-1][0])
+    nmf_interleaved(tool, report, x, path, iterations=last, rounds=3 if quick else 5)
 
     figure, axes = plt.subplots(figsize=(7, 4.5))
     for name, points in curves.items():
@@ -408,6 +413,28 @@ def nmf(tool, report, label, quick, scratch):
     finish_axes(axes, f"NMF, X 2000×1000, k = 20, nndsvda, {budgets[0]}…{last} iterations", "seconds",
                 "relative error ‖X − WH‖ / ‖X‖", x_log_base=10, y_log=True)
     save(figure, "nmf.png", label)
+
+
+def nmf_interleaved(tool, report, x, path, iterations, rounds):
+    """Exact HALS against scikit-learn's NMF(solver='cd') from the same NNDSVDa start,
+    `iterations` each (tolerance 0), alternating for `rounds` rounds: medians of both."""
+    import numpy as np
+    from sklearn.decomposition import NMF
+    ours, theirs, errors = [], [], []
+    for _ in range(rounds):
+        row = run_json(tool, "bench", "nmf", "--input", path, "--rank", "20", "--iterations", str(iterations),
+                       "--solvers", "hals", "--repeats", "1")[0]
+        ours.append(row["seconds"])
+        model = NMF(n_components=20, init="nndsvda", solver="cd", max_iter=iterations, tol=0, random_state=0)
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            w = model.fit_transform(x)
+        theirs.append(time.perf_counter() - start)
+        errors = (row["checksum"], np.linalg.norm(x - w @ model.components_) / np.linalg.norm(x))
+    report.add(f"NMF HALS, {iterations} iterations, median of {rounds} interleaved rounds "
+               f"(error {errors[0]:.6g} vs {errors[1]:.6g})", "2000×1000, k 20", median(ours),
+               "scikit-learn NMF(cd)", median(theirs))
 
 
 def training(tool, report, label, quick, scratch):
