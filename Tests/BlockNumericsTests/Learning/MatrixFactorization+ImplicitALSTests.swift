@@ -92,6 +92,5 @@ import Testing
     #expect(thrownError { try model.fitImplicitALS(good, iterations: 0) } != nil)
     #expect(thrownError { try model.fitImplicitALS(good, solver: .conjugateGradient(steps: 0)) }?.description.contains("at least 1 step") == true)
     #expect(thrownError { try model.fitImplicitALS(try Ratings([Rating(user: 0, item: 0, value: 1.0)], users: 2, items: 3)) } != nil)
-    #expect(thrownError { try model.fitImplicitALS(good, alpha: 1e38, iterations: 1) } != nil || model.parameters[0].isFinite)
   }
 }
