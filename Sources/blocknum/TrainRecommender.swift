@@ -28,7 +28,7 @@ struct TrainRecommender: ParsableCommand {
       """)
 
   @Option(help: "bpmf (Bayesian MF, Gibbs sampling), als (ALS-WR with biases), implicit (Hu et al. ALS) or adam.")
-  var solver: RecommenderSolver = .als
+  var solver: RecommenderSolver = .bpmf
   @Option(help: "Ratings file: user,item[,value] CSV lines (0-based ids) or a Matrix Market coordinate file (.mtx).")
   var ratings: String?
   @Option(help: "Held-out ratings file (same forms); default: 20% of the ratings, chosen by --seed.")
@@ -101,8 +101,25 @@ struct TrainRecommender: ParsableCommand {
     if json {
       print(jsonObject(report))
     } else {
-      for key in report.keys.sorted() { print("\(key): \(report[key]!)") }
+      print(Self.headline(report))
+      for key in report.keys.sorted() { print("  \(key): \(report[key]!)") }
     }
+  }
+
+  /// One line with the held-out figures of a report.
+  static func headline(_ report: [String: Any]) -> String {
+    let solver = report["solver"] as? String ?? ""
+    let seconds = report["seconds"] as? Double ?? 0
+    if let precision = report["precisionAtK"] as? Double, let k = report["k"] as? Int {
+      return String(
+        format: "%@: held-out precision@%d %.4f, recall@%d %.4f, NDCG@%d %.4f, MAP@%d %.4f; trained in %.2f s", solver, k, precision, k,
+        report["recallAtK"] as? Double ?? 0, k, report["ndcgAtK"] as? Double ?? 0, k, report["mapAtK"] as? Double ?? 0, seconds)
+    }
+    var line = String(format: "%@: held-out RMSE %.4f, MAE %.4f", solver, report["heldOutRMSE"] as? Double ?? 0, report["heldOutMAE"] as? Double ?? 0)
+    if let oracle = report["oracleRMSE"] as? Double, let ratio = report["ratioToOracle"] as? Double {
+      line += String(format: " = %.3f× the oracle bound %.4f", ratio, oracle)
+    }
+    return line + String(format: "; trained in %.2f s", seconds)
   }
 
   /// Loads or makes the data, trains, evaluates; returns the report's fields.
