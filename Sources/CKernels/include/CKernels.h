@@ -1,10 +1,13 @@
 // The C kernels of BlockNumerics: what Swift cannot reach without unsafe flags.
 // Today: the CPU's identity and vector extensions (cpuid and xgetbv), which the BLAS
-// kernel check and BLAS.configuration read. Only Sources/BlockNumerics/BLAS imports it.
+// kernel check and BLAS.configuration read (Sources/BlockNumerics/BLAS), and the inner loop
+// of implicit ALS (ImplicitALS.h, Sources/BlockNumerics/Learning).
 #ifndef BLOCKNUMERICS_CKERNELS_H
 #define BLOCKNUMERICS_CKERNELS_H
 
 #include <stdbool.h>
+
+#include "ImplicitALS.h"
 
 /// The processor as cpuid reports it, with each vector extension counted only when the
 /// operating system also saves its registers (XCR0), as OpenBLAS's own checks require.
