@@ -62,13 +62,19 @@ public struct ProcessPlacement: Sendable, Equatable, CustomStringConvertible {
     } else if let name = ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"].first(where: { environment[$0] != nil }) {
       source = name
     } else {
-      BLAS.threadCount = Swift.max(1, Swift.min(available, cores / perNode))
+      BLAS.threadCount = defaultBLASThreadCount(cores: cores, available: available, processesOnNode: perNode)
       source = "default"
     }
     return ProcessPlacement(
       processesOnThisNode: perNode, coresOnThisNode: cores, coresAvailableToThisProcess: available,
       blasThreadCount: BLAS.threadCount, blasThreadSource: source, launcher: environment.launcher,
       threadLevel: threadLevel)
+  }
+
+  /// The default BLAS threads per process: the node's cores shared among its processes,
+  /// no more than the cores this process may run on, at least one.
+  static func defaultBLASThreadCount(cores: Int, available: Int, processesOnNode: Int) -> Int {
+    Swift.max(1, Swift.min(available, cores / Swift.max(1, processesOnNode)))
   }
 
   /// The number of cores in this thread's affinity mask (the kernel's `Cpus_allowed`), nil
