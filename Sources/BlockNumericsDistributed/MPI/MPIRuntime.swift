@@ -67,6 +67,8 @@ enum MPIRuntime {
       throw BlockNumericsError.systemFailure(
         operation: operation, message: "MPI was already finalized in this process and cannot start again")
     }
+    // Read before MPI_Init: a singleton Open MPI sets the launcher's variables for itself.
+    let environment = ProcessEnvironment.current
     var provided: Int32 = 0
     if initialized == 0 {
       // SERIALIZED: callers may reach BlockNumericsDistributed from any thread (a test
@@ -87,7 +89,7 @@ enum MPIRuntime {
       // Someone else started MPI; we use it as they configured it and leave finalising to them.
       MPI_Query_thread(&provided)
     }
-    let placement = ProcessPlacement.measure(threadLevel: threadLevelName(provided))
+    let placement = ProcessPlacement.measure(threadLevel: threadLevelName(provided), environment: environment)
     return Communicator(handle: bn_mpi_comm_world(), owningHandle: false, placement: placement)
   }
 

@@ -41,8 +41,9 @@ public struct ProcessPlacement: Sendable, Equatable, CustomStringConvertible {
       + "started by \(launcher ?? "no launcher (a one-process MPI world)"), \(threadLevel)"
   }
 
-  /// Measures the placement and applies the default BLAS thread count; MPI must be running.
-  static func measure(threadLevel: String) -> ProcessPlacement {
+  /// Measures the placement and applies the default BLAS thread count; MPI must be running,
+  /// `environment` is the one the process started with.
+  static func measure(threadLevel: String, environment: ProcessEnvironment) -> ProcessPlacement {
     var nodeCommunicator: MPI_Comm? = nil
     var processesOnNode: Int32 = 1
     if MPI_Comm_split_type(bn_mpi_comm_world(), bn_mpi_comm_type_shared(), 0, bn_mpi_info_null(), &nodeCommunicator) == MPI_SUCCESS,
@@ -54,7 +55,6 @@ public struct ProcessPlacement: Sendable, Equatable, CustomStringConvertible {
     let cores = BLAS.coreCount
     let available = affinityCoreCount() ?? cores
     let perNode = Swift.max(1, Int(processesOnNode))
-    let environment = ProcessEnvironment.current
     let source: String
     if let text = environment["BLOCKNUMERICS_BLAS_THREADS"], let threads = Int(text), threads >= 1 {
       BLAS.threadCount = threads
