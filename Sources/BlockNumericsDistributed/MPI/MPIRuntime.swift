@@ -71,6 +71,11 @@ enum MPIRuntime {
     let environment = ProcessEnvironment.current
     var provided: Int32 = 0
     if initialized == 0 {
+      if environment.launcher == nil && environment["OMPI_MCA_ess_singleton_isolated"] == nil {
+        // Started without mpirun: Open MPI would fork a helper daemon (orted, from
+        // openmpi-bin) for a world of one; an isolated singleton needs none.
+        setenv("OMPI_MCA_ess_singleton_isolated", "1", 0)
+      }
       // SERIALIZED: callers may reach BlockNumericsDistributed from any thread (a test
       // runner, a Swift task), one call at a time; our own parallel loops never call MPI.
       let code = MPI_Init_thread(nil, nil, bn_mpi_thread_serialized(), &provided)
