@@ -21,9 +21,11 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
     ),
+    // Our own C: CPU identification (cpuid, xgetbv), which Swift cannot reach.
+    .target(name: "CKernels", path: "Sources/CKernels"),
     .target(
       name: "BlockNumerics",
-      dependencies: ["CLinearAlgebra"],
+      dependencies: ["CLinearAlgebra", "CKernels"],
       exclude: ["Learning/Resources/NOTICE"],
       // The digits data set ships inside the library (no network at run time): Bundle.module.
       resources: [.copy("Learning/Resources/digits.csv")],

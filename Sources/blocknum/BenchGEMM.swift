@@ -13,6 +13,15 @@ struct BenchGEMM: ParsableCommand {
   @Option(help: "Comma-separated matrix sizes n (n × n times n × n).")
   var sizes = SizeList([64, 256, 1024, 2048])
 
+  /// The scalar types a run covers.
+  enum ScalarChoice: String, ExpressibleByArgument, CaseIterable { case float, double, both }
+
+  @Option(help: "Scalar types: float, double or both.")
+  var scalar = ScalarChoice.both
+
+  @Flag(help: "Time only Matrix * and the direct call (no naive kernels).")
+  var skipNaive = false
+
   @OptionGroup var options: BenchmarkOptions
 
   func run() throws {
@@ -41,12 +50,12 @@ struct BenchGEMM: ParsableCommand {
       table.printHeader()
     }
 
-    var session = GEMMSession(stopwatch: stopwatch, naiveLimit: options.naiveLimit)
+    var session = GEMMSession(stopwatch: stopwatch, naiveLimit: options.naiveLimit, skipNaive: skipNaive)
     var rows: [BenchmarkRow] = []
-    for size in sizes.values {
+    for size in sizes.values where scalar != .double {
       rows += try session.measure(Float.self, size: size, table: options.json ? nil : table)
     }
-    for size in sizes.values {
+    for size in sizes.values where scalar != .float {
       rows += try session.measure(Double.self, size: size, table: options.json ? nil : table)
     }
 
@@ -61,7 +70,7 @@ struct BenchGEMM: ParsableCommand {
     func gflops(_ operation: String, _ scalar: String, _ size: Int) -> Double? {
       rows.first { $0.operation == operation && $0.scalar == scalar && $0.size == size }?.gflops
     }
-    for scalar in ["Float", "Double"] {
+    for scalar in ["Float", "Double"] where rows.contains(where: { $0.scalar == scalar }) {
       let reference = scalar == "Float" ? Float.directGEMMName : Double.directGEMMName
       let ratios = sizes.values.map { size -> String in
         guard let ours = gflops("Matrix *", scalar, size), let direct = gflops(reference, scalar, size) else {
@@ -77,7 +86,7 @@ struct BenchGEMM: ParsableCommand {
       else { return "\(size): –" }
       return "\(size): \(format(single / double))"
     }
-    print("Float / Double GFLOP/s (direct cblas): \(speedups.joined(separator: ", "))")
+    if scalar == .both { print("Float / Double GFLOP/s (direct cblas): \(speedups.joined(separator: ", "))") }
   }
 }
 
@@ -86,6 +95,7 @@ struct BenchGEMM: ParsableCommand {
 private struct GEMMSession {
   var stopwatch: Stopwatch
   var naiveLimit: Double
+  var skipNaive: Bool
   var estimate = CubicEstimate()
 
   mutating func measure<Scalar: DirectGEMMScalar>(
@@ -124,7 +134,7 @@ private struct GEMMSession {
 
     let productRow = row("Matrix *", productTiming, product.withUnsafeBufferPointer(checksum))
 
-    let kernels: [(String, (Matrix<Scalar>, Matrix<Scalar>) throws -> Matrix<Scalar>)] = [
+    let kernels: [(String, (Matrix<Scalar>, Matrix<Scalar>) throws -> Matrix<Scalar>)] = skipNaive ? [] : [
       ("naive", { try Naive.multiply($0, $1) }),
       ("naive blocked", { try Naive.blockedMultiply($0, $1) }),
     ]

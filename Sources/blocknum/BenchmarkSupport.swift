@@ -56,36 +56,30 @@ struct SizeList: ExpressibleByArgument, CustomStringConvertible {
 
 // MARK: Machine facts
 
-/// What a reader needs to interpret the numbers: cores, CPU, BLAS build and threads, date.
+/// What a reader needs to interpret the numbers: cores, CPU, BLAS build, the kernels in
+/// use and threads, date.
 struct MachineFacts: Codable {
   var cores: Int
   var cpu: String
   var blasThreadCount: Int
   var blas: String
+  /// The OpenBLAS core in use (after the library's kernel check).
+  var core: String
+  /// The core OpenBLAS started on when the kernel check switched it.
+  var switchedFrom: String?
   var date: String
 
   static func current() -> MachineFacts {
-    MachineFacts(
-      cores: BLAS.coreCount, cpu: cpuModel(), blasThreadCount: BLAS.threadCount,
-      blas: openBLASDescription(), date: ISO8601DateFormatter().string(from: Date()))
+    let blas = BLAS.configuration
+    return MachineFacts(
+      cores: blas.processorCount, cpu: blas.cpu.isEmpty ? "unknown CPU" : blas.cpu,
+      blasThreadCount: blas.threadCount, blas: blas.version, core: blas.core,
+      switchedFrom: blas.switchedFrom, date: ISO8601DateFormatter().string(from: Date()))
   }
 
   var headerLine: String {
-    "\(cores) cores (\(cpu)), BLAS.threadCount \(blasThreadCount), \(blas), \(date)"
-  }
-
-  private static func cpuModel() -> String {
-    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-      let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-      let colon = line.firstIndex(of: ":")
-    else { return "unknown CPU" }
-    return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-  }
-
-  private static func openBLASDescription() -> String {
-    let config = openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS"
-    let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
-    return "\(config.trimmingCharacters(in: .whitespaces)), kernel \(core)"
+    let kernels = switchedFrom.map { "kernel \(core) (switched from \($0))" } ?? "kernel \(core)"
+    return "\(cores) cores (\(cpu)), BLAS.threadCount \(blasThreadCount), \(blas), \(kernels), \(date)"
   }
 }
 

@@ -1,9 +1,29 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @main
 struct BlockNum: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "blocknum",
     abstract: "BlockNumerics: benchmarks and tools on OpenBLAS and LAPACK.",
-    subcommands: [Bench.self, NMFCommand.self, SVDCommand.self, TrainCommand.self, Dist.self])
+    discussion: """
+      Environment: BLOCKNUMERICS_KERNEL_CHECK=off leaves OpenBLAS's own choice of kernels \
+      alone. BLOCKNUM_FALLBACK_START=1 with OPENBLAS_CORETYPE=Prescott (or another \
+      pre-AVX core) makes OpenBLAS start on that core as if it had chosen it itself: the \
+      variable is removed before the library's first BLAS call, so the kernel check sees \
+      a fallback start and corrects it (for measuring what the check buys).
+      """,
+    subcommands: [InfoCommand.self, Bench.self, NMFCommand.self, SVDCommand.self, TrainCommand.self, Dist.self])
+
+  static func main() {
+    // OpenBLAS has read OPENBLAS_CORETYPE when it loaded; forgetting it now leaves the
+    // process on that core with no user choice visible, as a mis-detected start would be.
+    if let value = getenv("BLOCKNUM_FALLBACK_START"), String(cString: value) == "1" {
+      unsetenv("OPENBLAS_CORETYPE")
+    }
+    main(nil)
+  }
 }

@@ -21,12 +21,14 @@ public enum BLAS {
   /// block product's bits.
   public static var threadCount: Int {
     get {
-      singleThreadedRegions.withLock { state in
+      checkKernelsOnce()
+      return singleThreadedRegions.withLock { state in
         state.depth > 0 ? state.savedCount : Int(openblas_get_num_threads())
       }
     }
     set {
       precondition(newValue >= 1, "BLAS.threadCount must be at least 1, got \(newValue)")
+      checkKernelsOnce()
       singleThreadedRegions.withLock { state in
         if state.depth > 0 {
           state.savedCount = newValue
@@ -70,6 +72,7 @@ public enum BLAS {
   /// thread count and the last to leave restores it (or the count set meanwhile through
   /// ``threadCount``).
   public static func withSingleThreadedCalls<Result>(_ body: () throws -> Result) rethrows -> Result {
+    checkKernelsOnce()
     singleThreadedRegions.withLock { state in
       if state.depth == 0 {
         state.savedCount = Int(openblas_get_num_threads())

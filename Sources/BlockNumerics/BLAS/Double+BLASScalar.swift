@@ -17,11 +17,13 @@ extension Double: BLASScalar {
     count: Int32, alpha: Double, x: UnsafePointer<Double>, incrementX: Int32,
     y: UnsafeMutablePointer<Double>, incrementY: Int32
   ) {
+    BLAS.checkKernelsOnce()
     cblas_daxpy(count, alpha, x, incrementX, y, incrementY)
   }
 
   /// Forwards to `cblas_dscal` (row-major).
   public static func scal(count: Int32, alpha: Double, x: UnsafeMutablePointer<Double>, incrementX: Int32) {
+    BLAS.checkKernelsOnce()
     cblas_dscal(count, alpha, x, incrementX)
   }
 
@@ -29,12 +31,14 @@ extension Double: BLASScalar {
   public static func dot(
     count: Int32, x: UnsafePointer<Double>, incrementX: Int32, y: UnsafePointer<Double>, incrementY: Int32
   ) -> Double {
-    cblas_ddot(count, x, incrementX, y, incrementY)
+    BLAS.checkKernelsOnce()
+    return cblas_ddot(count, x, incrementX, y, incrementY)
   }
 
   /// Forwards to `cblas_dnrm2` (row-major).
   public static func nrm2(count: Int32, x: UnsafePointer<Double>, incrementX: Int32) -> Double {
-    cblas_dnrm2(count, x, incrementX)
+    BLAS.checkKernelsOnce()
+    return cblas_dnrm2(count, x, incrementX)
   }
 
   /// Forwards to `cblas_dgemv` (row-major).
@@ -43,6 +47,7 @@ extension Double: BLASScalar {
     a: UnsafePointer<Double>, lda: Int32, x: UnsafePointer<Double>, incrementX: Int32,
     beta: Double, y: UnsafeMutablePointer<Double>, incrementY: Int32
   ) {
+    BLAS.checkKernelsOnce()
     cblas_dgemv(
       CblasRowMajor, transposeFlag(transpose), rows, columns, alpha, a, lda, x, incrementX,
       beta, y, incrementY)
@@ -54,6 +59,7 @@ extension Double: BLASScalar {
     a: UnsafePointer<Double>, lda: Int32, b: UnsafePointer<Double>, ldb: Int32,
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int32
   ) {
+    BLAS.checkKernelsOnce()
     cblas_dgemm(
       CblasRowMajor, transposeFlag(transposeA), transposeFlag(transposeB), m, n, k, alpha,
       a, lda, b, ldb, beta, c, ldc)
@@ -64,6 +70,7 @@ extension Double: BLASScalar {
     transpose: Bool, n: Int32, k: Int32, alpha: Double, a: UnsafePointer<Double>, lda: Int32,
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int32
   ) {
+    BLAS.checkKernelsOnce()
     cblas_dsyrk(CblasRowMajor, CblasUpper, transposeFlag(transpose), n, k, alpha, a, lda, beta, c, ldc)
   }
 
@@ -73,7 +80,8 @@ extension Double: BLASScalar {
     s: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>?, ldu: Int32,
     vt: UnsafeMutablePointer<Double>?, ldvt: Int32, superb: UnsafeMutablePointer<Double>
   ) -> Int32 {
-    LAPACKE_dgesvd(
+    BLAS.checkKernelsOnce()
+    return LAPACKE_dgesvd(
       LAPACK_COL_MAJOR, CChar(bitPattern: jobU), CChar(bitPattern: jobVT), m, n, a, lda, s,
       u, ldu, vt, ldvt, superb)
   }
@@ -84,21 +92,24 @@ extension Double: BLASScalar {
     s: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>?, ldu: Int32,
     vt: UnsafeMutablePointer<Double>?, ldvt: Int32
   ) -> Int32 {
-    LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(bitPattern: jobZ), m, n, a, lda, s, u, ldu, vt, ldvt)
+    BLAS.checkKernelsOnce()
+    return LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(bitPattern: jobZ), m, n, a, lda, s, u, ldu, vt, ldvt)
   }
 
   /// Forwards to `LAPACKE_dgeqrf` (row-major).
   public static func geqrf(
     m: Int32, n: Int32, a: UnsafeMutablePointer<Double>, lda: Int32, tau: UnsafeMutablePointer<Double>
   ) -> Int32 {
-    LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, m, n, a, lda, tau)
+    BLAS.checkKernelsOnce()
+    return LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, m, n, a, lda, tau)
   }
 
   /// Forwards to `LAPACKE_dorgqr` (row-major).
   public static func orgqr(
     m: Int32, n: Int32, k: Int32, a: UnsafeMutablePointer<Double>, lda: Int32, tau: UnsafePointer<Double>
   ) -> Int32 {
-    LAPACKE_dorgqr(LAPACK_ROW_MAJOR, m, n, k, a, lda, tau)
+    BLAS.checkKernelsOnce()
+    return LAPACKE_dorgqr(LAPACK_ROW_MAJOR, m, n, k, a, lda, tau)
   }
 
   /// Forwards to `LAPACKE_dgesv` (row-major).
@@ -106,7 +117,8 @@ extension Double: BLASScalar {
     n: Int32, rightHandSides: Int32, a: UnsafeMutablePointer<Double>, lda: Int32,
     pivots: UnsafeMutablePointer<Int32>, b: UnsafeMutablePointer<Double>, ldb: Int32
   ) -> Int32 {
-    LAPACKE_dgesv(LAPACK_ROW_MAJOR, n, rightHandSides, a, lda, pivots, b, ldb)
+    BLAS.checkKernelsOnce()
+    return LAPACKE_dgesv(LAPACK_ROW_MAJOR, n, rightHandSides, a, lda, pivots, b, ldb)
   }
 
   /// Forwards to `LAPACKE_dposv` (row-major).
@@ -114,7 +126,8 @@ extension Double: BLASScalar {
     n: Int32, rightHandSides: Int32, a: UnsafeMutablePointer<Double>, lda: Int32,
     b: UnsafeMutablePointer<Double>, ldb: Int32
   ) -> Int32 {
-    LAPACKE_dposv(LAPACK_ROW_MAJOR, CChar(bitPattern: UInt8(ascii: "U")), n, rightHandSides, a, lda, b, ldb)
+    BLAS.checkKernelsOnce()
+    return LAPACKE_dposv(LAPACK_ROW_MAJOR, CChar(bitPattern: UInt8(ascii: "U")), n, rightHandSides, a, lda, b, ldb)
   }
 
   /// Forwards to the C library's `exp`.

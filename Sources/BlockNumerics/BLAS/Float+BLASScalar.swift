@@ -17,11 +17,13 @@ extension Float: BLASScalar {
     count: Int32, alpha: Float, x: UnsafePointer<Float>, incrementX: Int32,
     y: UnsafeMutablePointer<Float>, incrementY: Int32
   ) {
+    BLAS.checkKernelsOnce()
     cblas_saxpy(count, alpha, x, incrementX, y, incrementY)
   }
 
   /// Forwards to `cblas_sscal` (row-major).
   public static func scal(count: Int32, alpha: Float, x: UnsafeMutablePointer<Float>, incrementX: Int32) {
+    BLAS.checkKernelsOnce()
     cblas_sscal(count, alpha, x, incrementX)
   }
 
@@ -29,12 +31,14 @@ extension Float: BLASScalar {
   public static func dot(
     count: Int32, x: UnsafePointer<Float>, incrementX: Int32, y: UnsafePointer<Float>, incrementY: Int32
   ) -> Float {
-    cblas_sdot(count, x, incrementX, y, incrementY)
+    BLAS.checkKernelsOnce()
+    return cblas_sdot(count, x, incrementX, y, incrementY)
   }
 
   /// Forwards to `cblas_snrm2` (row-major).
   public static func nrm2(count: Int32, x: UnsafePointer<Float>, incrementX: Int32) -> Float {
-    cblas_snrm2(count, x, incrementX)
+    BLAS.checkKernelsOnce()
+    return cblas_snrm2(count, x, incrementX)
   }
 
   /// Forwards to `cblas_sgemv` (row-major).
@@ -43,6 +47,7 @@ extension Float: BLASScalar {
     a: UnsafePointer<Float>, lda: Int32, x: UnsafePointer<Float>, incrementX: Int32,
     beta: Float, y: UnsafeMutablePointer<Float>, incrementY: Int32
   ) {
+    BLAS.checkKernelsOnce()
     cblas_sgemv(
       CblasRowMajor, transposeFlag(transpose), rows, columns, alpha, a, lda, x, incrementX,
       beta, y, incrementY)
@@ -54,6 +59,7 @@ extension Float: BLASScalar {
     a: UnsafePointer<Float>, lda: Int32, b: UnsafePointer<Float>, ldb: Int32,
     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int32
   ) {
+    BLAS.checkKernelsOnce()
     cblas_sgemm(
       CblasRowMajor, transposeFlag(transposeA), transposeFlag(transposeB), m, n, k, alpha,
       a, lda, b, ldb, beta, c, ldc)
@@ -64,6 +70,7 @@ extension Float: BLASScalar {
     transpose: Bool, n: Int32, k: Int32, alpha: Float, a: UnsafePointer<Float>, lda: Int32,
     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int32
   ) {
+    BLAS.checkKernelsOnce()
     cblas_ssyrk(CblasRowMajor, CblasUpper, transposeFlag(transpose), n, k, alpha, a, lda, beta, c, ldc)
   }
 
@@ -73,7 +80,8 @@ extension Float: BLASScalar {
     s: UnsafeMutablePointer<Float>, u: UnsafeMutablePointer<Float>?, ldu: Int32,
     vt: UnsafeMutablePointer<Float>?, ldvt: Int32, superb: UnsafeMutablePointer<Float>
   ) -> Int32 {
-    LAPACKE_sgesvd(
+    BLAS.checkKernelsOnce()
+    return LAPACKE_sgesvd(
       LAPACK_COL_MAJOR, CChar(bitPattern: jobU), CChar(bitPattern: jobVT), m, n, a, lda, s,
       u, ldu, vt, ldvt, superb)
   }
@@ -84,21 +92,24 @@ extension Float: BLASScalar {
     s: UnsafeMutablePointer<Float>, u: UnsafeMutablePointer<Float>?, ldu: Int32,
     vt: UnsafeMutablePointer<Float>?, ldvt: Int32
   ) -> Int32 {
-    LAPACKE_sgesdd(LAPACK_COL_MAJOR, CChar(bitPattern: jobZ), m, n, a, lda, s, u, ldu, vt, ldvt)
+    BLAS.checkKernelsOnce()
+    return LAPACKE_sgesdd(LAPACK_COL_MAJOR, CChar(bitPattern: jobZ), m, n, a, lda, s, u, ldu, vt, ldvt)
   }
 
   /// Forwards to `LAPACKE_sgeqrf` (row-major).
   public static func geqrf(
     m: Int32, n: Int32, a: UnsafeMutablePointer<Float>, lda: Int32, tau: UnsafeMutablePointer<Float>
   ) -> Int32 {
-    LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, m, n, a, lda, tau)
+    BLAS.checkKernelsOnce()
+    return LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, m, n, a, lda, tau)
   }
 
   /// Forwards to `LAPACKE_sorgqr` (row-major).
   public static func orgqr(
     m: Int32, n: Int32, k: Int32, a: UnsafeMutablePointer<Float>, lda: Int32, tau: UnsafePointer<Float>
   ) -> Int32 {
-    LAPACKE_sorgqr(LAPACK_ROW_MAJOR, m, n, k, a, lda, tau)
+    BLAS.checkKernelsOnce()
+    return LAPACKE_sorgqr(LAPACK_ROW_MAJOR, m, n, k, a, lda, tau)
   }
 
   /// Forwards to `LAPACKE_sgesv` (row-major).
@@ -106,7 +117,8 @@ extension Float: BLASScalar {
     n: Int32, rightHandSides: Int32, a: UnsafeMutablePointer<Float>, lda: Int32,
     pivots: UnsafeMutablePointer<Int32>, b: UnsafeMutablePointer<Float>, ldb: Int32
   ) -> Int32 {
-    LAPACKE_sgesv(LAPACK_ROW_MAJOR, n, rightHandSides, a, lda, pivots, b, ldb)
+    BLAS.checkKernelsOnce()
+    return LAPACKE_sgesv(LAPACK_ROW_MAJOR, n, rightHandSides, a, lda, pivots, b, ldb)
   }
 
   /// Forwards to `LAPACKE_sposv` (row-major).
@@ -114,7 +126,8 @@ extension Float: BLASScalar {
     n: Int32, rightHandSides: Int32, a: UnsafeMutablePointer<Float>, lda: Int32,
     b: UnsafeMutablePointer<Float>, ldb: Int32
   ) -> Int32 {
-    LAPACKE_sposv(LAPACK_ROW_MAJOR, CChar(bitPattern: UInt8(ascii: "U")), n, rightHandSides, a, lda, b, ldb)
+    BLAS.checkKernelsOnce()
+    return LAPACKE_sposv(LAPACK_ROW_MAJOR, CChar(bitPattern: UInt8(ascii: "U")), n, rightHandSides, a, lda, b, ldb)
   }
 
   /// Forwards to the C library's `expf`.
