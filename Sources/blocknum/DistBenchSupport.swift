@@ -100,8 +100,9 @@ struct DistributedStopwatch {
 
   /// Times `distributed` (on every process, between barriers) and `reference` (process 0
   /// alone on all the node's cores; the others sleep in a barrier), alternating, after one
-  /// warm-up of each. Returns the samples in seconds (reference: nil when skipped or not
-  /// process 0) with process 0's busy cores.
+  /// warm-up of each; warm-ups of 10 s or more count as the first samples (their one-time
+  /// costs are small next to them). Returns the samples in seconds (reference: nil when
+  /// skipped or not process 0) with process 0's busy cores.
   func measure(
     label: String, referenceLabel: String, distributed: () throws -> Void, reference: (() throws -> Void)?
   ) throws -> (distributed: [Double], distributedCores: Double, reference: [Double]?, referenceCores: Double) {
@@ -109,17 +110,20 @@ struct DistributedStopwatch {
     var referenceTimes: [Double] = []
     var distributedCores = 0.0
     var referenceCores = 0.0
-    for run in 0...repeats {
-      let what = run == 0 ? "warm-up" : "run \(run)/\(repeats)"
+    var run = 0
+    while distributedTimes.count < repeats {
       try world.barrier()
       let (seconds, cores) = try CPUClock.time {
         try distributed()
         try world.barrier()
       }
-      if run > 0 {
+      // Every process decides alike whether the warm-up counts: process 0's time, shared.
+      let counts = try run > 0 || world.broadcast(world.rank == 0 ? seconds : nil, root: 0) >= 10
+      if counts {
         distributedTimes.append(seconds)
-        distributedCores += cores / Double(repeats)
+        distributedCores += cores
       }
+      let what = counts ? "run \(distributedTimes.count)/\(repeats)" : "warm-up"
       progress("\(what): \(label) \(formatSeconds(seconds)) (\(format(cores)) cores busy on process 0)")
       if let reference {
         try world.barrier()
@@ -127,17 +131,22 @@ struct DistributedStopwatch {
           let (seconds, cores) = try CoreAffinity.onAllCores(threads: referenceThreads ?? BLAS.coreCount) {
             try CPUClock.time(reference)
           }
-          if run > 0 {
+          if counts {
             referenceTimes.append(seconds)
-            referenceCores += cores / Double(repeats)
+            referenceCores += cores
           }
           progress("\(what): \(referenceLabel) \(formatSeconds(seconds)) (\(format(cores)) cores busy)")
         }
         // The others wait asleep, leaving their cores to the reference.
         try world.barrier(sleepingBetweenChecks: .milliseconds(1))
       }
+      run += 1
     }
-    return (distributedTimes, distributedCores, reference != nil && world.rank == 0 ? referenceTimes : nil, referenceCores)
+    let samples = Double(distributedTimes.count)
+    return (
+      distributedTimes, distributedCores / samples, reference != nil && world.rank == 0 ? referenceTimes : nil,
+      referenceCores / max(1, Double(referenceTimes.count))
+    )
   }
 
   /// A progress line on process 0 (standard error, which stays free of JSON).
