@@ -9,22 +9,23 @@ extension DistributedMatrix {
   /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
   ///   when the processes disagree on the matrix.
   /// - Complexity: collective; O(rows · columns / processes) entries sent per process.
-  public func transposed() throws -> DistributedMatrix {
-    let operation = "DistributedMatrix.transposed()"
-    let layout = try Self._checkedLayout(
-      rows: columns, columns: rows, blockRows: blockColumns, blockColumns: blockRows, grid: grid, operation: operation)
-    var result = DistributedMatrix(_zeros: layout, grid: grid)
-    guard grid.containsThisProcess, rows > 0, columns > 0 else { return result }
-    let descriptor = _descriptor
-    let resultDescriptor = result._descriptor
-    _withLocal { source in
-      result._withMutableLocal { target in
-        // Stored: source is Aᵀ (columns × rows, column-major); target is (Aᵀ)ᵀ, rows × columns.
-        Scalar.ptran(
-          m: Int32(rows), n: Int32(columns), alpha: 1, a: source, descriptorA: descriptor,
-          beta: 0, c: target, descriptorC: resultDescriptor)
+  public var transposed: DistributedMatrix {
+    get throws {
+      let operation = "DistributedMatrix.transposed"
+      let layout = try Self._checkedLayout(
+        rows: columns, columns: rows, blockRows: blockColumns, blockColumns: blockRows, grid: grid, operation: operation)
+      var result = DistributedMatrix(_zeros: layout, grid: grid)
+      guard grid.containsThisProcess, rows > 0, columns > 0 else { return result }
+      let descriptor = _descriptor
+      let resultDescriptor = result._descriptor
+      let (m, n) = (Int32(rows), Int32(columns))
+      _withLocal { source in
+        result._withMutableLocal { target in
+          // Stored: source is Aᵀ (columns × rows, column-major); target is (Aᵀ)ᵀ, rows × columns.
+          Scalar.ptran(m: m, n: n, alpha: 1, a: source, descriptorA: descriptor, beta: 0, c: target, descriptorC: resultDescriptor)
+        }
       }
+      return result
     }
-    return result
   }
 }

@@ -56,7 +56,7 @@ func distributedMatrixTests<Scalar: ScaLAPACKScalar>(_ runner: inout TestRunner,
     let grid = try ProcessGrid(world, rows: world.size, columns: 1)
     let a: DistributedMatrix<Scalar> = try distributedMatrix(3, 5, seed: 2, blocks: (4, 4), grid: grid)
     t.check(grid.row == 0 ? a.localRows == 3 : a.localRows == 0, "local rows \(a.localRows) on grid row \(grid.row ?? -1)")
-    let product = try a.multiplied(by: try a.transposed())
+    let product = try a.multiplied(by: try a.transposed)
     let expected: Matrix<Scalar> = localMatrix(3, 5, seed: 2)
     let gathered = try product.gathered(root: 0)
     if world.rank == 0 { t.check(gathered!.isApproximatelyEqual(to: expected * expected.transposed, tolerance: tolerance), "A·Aᵀ differs") }
@@ -95,8 +95,8 @@ func distributedMatrixTests<Scalar: ScaLAPACKScalar>(_ runner: inout TestRunner,
         if world.rank == root { t.check(product!.isApproximatelyEqual(to: la * lb, tolerance: tolerance), "\(what): A·B differs") }
 
         // Fused, transposed operands, alpha and beta, into a C of its own block size.
-        let at = try a.transposed()
-        let bt = try b.transposed()
+        let at = try a.transposed
+        let bt = try b.transposed
         var cd: DistributedMatrix<Scalar> = try distributedMatrix(c.m, c.n, seed: 6, blocks: c.c, grid: grid)
         try DistributedMatrix.multiply(at, bt, transposeA: true, transposeB: true, alpha: 0.5, beta: 2, into: &cd)
         var expected: Matrix<Scalar> = localMatrix(c.m, c.n, seed: 6)
@@ -115,7 +115,7 @@ func distributedMatrixTests<Scalar: ScaLAPACKScalar>(_ runner: inout TestRunner,
         let b: DistributedMatrix<Scalar> = try distributedMatrix(rows, columns, seed: 8, blocks: (mb, nb), grid: grid)
         let la: Matrix<Scalar> = localMatrix(rows, columns, seed: 7)
         let lb: Matrix<Scalar> = localMatrix(rows, columns, seed: 8)
-        let transposed = try a.transposed()
+        let transposed = try a.transposed
         t.check(transposed.rows == columns && transposed.blockRows == nb, "\(what): transposed layout \(transposed.layout)")
         let gathered = try transposed.gathered(root: 0)
         if world.rank == 0 { t.check(gathered == la.transposed, "\(what): transposed differs") }
