@@ -86,7 +86,9 @@ extension DistributedMatrix {
     if grid.containsThisProcess {
       var query: Scalar = 0
       let info = run(work: &query, lwork: -1)
-      let size = Double(query).rounded(.up)
+      // The size comes back as a floating-point number, rounded to the nearest one a Float
+      // can hold (possibly below the integer ScaLAPACK needs): a little more is asked for.
+      let size = (Double(query) * (1 + 4 * Double(Scalar.ulpOfOne))).rounded(.up) + 16
       if info != 0 {
         failure = .lapackFailure(routine: routine, info: Int(info), message: "the workspace query failed for the \(shapeDescription) matrix (argument \(-info))")
       } else if !(size <= Double(Int32.max)) {

@@ -18,7 +18,8 @@ import Glibc
 /// failure on any process is thrown as the same ``BlockNumericsError`` on every process.
 ///
 /// Messages that BlockNumericsDistributed sends travel on a private duplicate of the MPI
-/// communicator, so they never match messages a program sends on its own.
+/// communicator, so they never match messages a program sends on its own. MPI runs with
+/// `MPI_THREAD_SERIALIZED`: calls may come from any thread, but not from two at once.
 public final class Communicator: @unchecked Sendable {
   /// The MPI communicator this value stands for (`MPI_COMM_WORLD` or a split of it).
   let handle: MPI_Comm
