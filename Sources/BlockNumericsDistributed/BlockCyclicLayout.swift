@@ -35,7 +35,7 @@ public struct BlockCyclicLayout: Hashable, Sendable, CustomStringConvertible {
   /// The number of process columns of the grid.
   public let gridColumns: Int
 
-  /// A layout; sizes are not checked here (``_validationFailure(operation:)`` does).
+  /// A layout; sizes are not checked here (constructing a `DistributedMatrix` checks them).
   public init(rows: Int, columns: Int, blockRows: Int, blockColumns: Int, gridRows: Int, gridColumns: Int) {
     self.rows = rows
     self.columns = columns

@@ -6,7 +6,7 @@ import BlockNumerics
 
 extension DistributedMatrix {
   /// The entry-wise sum `self + other`; both must have the same shape, block size and grid.
-  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` on every process when
+  /// - Throws: `BlockNumericsError.shapeMismatch` on every process when
   ///   the layouts differ (naming both), or when the processes disagree on them.
   /// - Complexity: collective (one small all-reduce); O(local entries), nothing sent.
   public func adding(_ other: DistributedMatrix) throws -> DistributedMatrix {

@@ -11,8 +11,8 @@ extension DistributedMatrix {
   /// the entries it holds, so nothing is sent.
   ///
   /// - Throws: as ``init(rows:columns:blockRows:blockColumns:grid:)``; when `element` throws
-  ///   on any process, every process throws that error (a ``BlockNumericsError`` as it is,
-  ///   any other error wrapped in ``BlockNumericsError/invalidArgument(operation:message:)``
+  ///   on any process, every process throws that error (a `BlockNumericsError` as it is,
+  ///   any other error wrapped in `BlockNumericsError.invalidArgument`
   ///   naming the process).
   /// - Complexity: collective (two small all-reduces); O(local entries) calls of `element`.
   public init(
@@ -52,7 +52,7 @@ extension DistributedMatrix {
   ///
   /// The root sends each process its share in one message (split in chunks of 2²⁸ entries)
   /// and keeps no more than one share besides `matrix` in memory.
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when `root` is not a process of the communicator, the root passes nil, or the
   ///   processes disagree on `root`, the block size or the grid; as
   ///   ``init(rows:columns:blockRows:blockColumns:grid:)`` for the layout.
@@ -109,7 +109,7 @@ extension DistributedMatrix {
   /// seed or file, say) and copies the blocks it holds; nothing is sent. Absent blocks are
   /// zeros.
   ///
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when the partition is not uniform or the processes pass different partitions; as
   ///   ``init(rows:columns:blockRows:blockColumns:grid:)`` for the layout.
   /// - Complexity: collective (one small all-reduce); O(local entries).

@@ -6,9 +6,9 @@ extension DistributedMatrix {
   ///
   /// Each process sends its share to the root in one message (split in chunks of 2²⁸
   /// entries); the root keeps no more than one share besides the result in memory.
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when `root` is not a process of the communicator or the processes disagree on it;
-  ///   ``BlockNumericsError/systemFailure(operation:message:)`` when the whole matrix does
+  ///   `BlockNumericsError.systemFailure` when the whole matrix does
   ///   not fit the root's memory.
   /// - Complexity: collective; O(rows · columns) entries received by the root.
   public func gathered(root: Int) throws -> Matrix<Scalar>? {

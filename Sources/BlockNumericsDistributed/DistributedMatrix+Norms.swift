@@ -6,7 +6,7 @@ extension DistributedMatrix {
   ///
   /// The value computed on grid process (0, 0) is broadcast, so every process (inside the
   /// grid or not) returns the same bits.
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when the processes disagree on the matrix.
   /// - Complexity: collective; O(local entries) plus a reduction over the grid.
   public var frobeniusNorm: Scalar {

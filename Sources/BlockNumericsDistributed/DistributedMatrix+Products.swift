@@ -5,8 +5,8 @@ extension DistributedMatrix {
   /// blocks: one ScaLAPACK `p?gemm` (SUMMA-style panels broadcast along grid rows and
   /// columns; see docs/SCALING.md for its communication).
   ///
-  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` on every process when
-  ///   `columns != other.rows`; ``BlockNumericsError/invalidArgument(operation:message:)``
+  /// - Throws: `BlockNumericsError.shapeMismatch` on every process when
+  ///   `columns != other.rows`; `BlockNumericsError.invalidArgument`
   ///   when the operands live on different grids or the processes disagree on them.
   /// - Complexity: collective; O(m·n·k / processes) flops per process.
   public func multiplied(by other: DistributedMatrix) throws -> DistributedMatrix {
@@ -31,9 +31,9 @@ extension DistributedMatrix {
   /// sizes but must share one grid.
   ///
   /// With `beta == 0` the previous contents of `c` are not read.
-  /// - Throws: ``BlockNumericsError/shapeMismatch(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.shapeMismatch` on every process
   ///   unless `op(A)` is `m×k`, `op(B)` is `k×n` and `c` is `m×n`;
-  ///   ``BlockNumericsError/invalidArgument(operation:message:)`` when the operands live on
+  ///   `BlockNumericsError.invalidArgument` when the operands live on
   ///   different grids or the processes disagree on them.
   /// - Complexity: collective; O(m·n·k / processes) flops per process.
   public static func multiply(

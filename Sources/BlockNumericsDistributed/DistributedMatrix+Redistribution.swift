@@ -8,7 +8,7 @@ extension DistributedMatrix {
   ///
   /// Layouts change only through this call: products accept operands of different block
   /// sizes on one grid, entry-wise arithmetic refuses different layouts.
-  /// - Throws: on every process: ``BlockNumericsError/invalidArgument(operation:message:)``
+  /// - Throws: on every process: `BlockNumericsError.invalidArgument`
   ///   when `grid` belongs to another communicator or the processes disagree on the
   ///   arguments; as ``init(rows:columns:blockRows:blockColumns:grid:)`` for the new layout.
   /// - Complexity: collective; at most O(rows · columns / processes) entries sent per process.

@@ -7,19 +7,19 @@ extension DistributedMatrix {
   ///
   /// `p?gesvd` needs square blocks: a matrix whose blocks are not `blockSize × blockSize`
   /// is first redistributed (`p?gemr2d`) into such a copy; the result's vectors use that
-  /// block size too. As with ``SVD``, the row-major matrix is ScaLAPACK's `Aᵀ = V·Σ·Uᵀ`, so
+  /// block size too. As with `SVD`, the row-major matrix is ScaLAPACK's `Aᵀ = V·Σ·Uᵀ`, so
   /// ScaLAPACK's left vectors are our `Vᵀ` and its right vectors our `U`: no transposes.
   /// - Parameters:
   ///   - vectors: ``DistributedSVD/Vectors/thin`` (default) or ``DistributedSVD/Vectors/none``.
   ///   - blockSize: the square block size to work in; `max(blockRows, blockColumns)` by
   ///     default.
-  /// - Throws: on every process: ``BlockNumericsError/nonFiniteValue(operation:message:)``
+  /// - Throws: on every process: `BlockNumericsError.nonFiniteValue`
   ///   when any entry is NaN or infinite (checked before ScaLAPACK runs, naming the entry);
-  ///   ``BlockNumericsError/invalidArgument(operation:message:)`` for a non-positive block
+  ///   `BlockNumericsError.invalidArgument` for a non-positive block
   ///   size or arguments that differ between processes;
-  ///   ``BlockNumericsError/systemFailure(operation:message:)`` when a process cannot
-  ///   allocate the workspace; ``BlockNumericsError/didNotConverge(operation:message:)`` or
-  ///   ``BlockNumericsError/lapackFailure(routine:info:message:)`` when ScaLAPACK reports
+  ///   `BlockNumericsError.systemFailure` when a process cannot
+  ///   allocate the workspace; `BlockNumericsError.didNotConverge` or
+  ///   `BlockNumericsError.lapackFailure` when ScaLAPACK reports
   ///   `info ≠ 0`.
   /// - Complexity: collective; O(m·n·min(m, n) / processes) flops per process for the
   ///   bidiagonalization, plus O(min(m, n)² · (m + n) / processes) for the vectors.

@@ -6,7 +6,7 @@ extension DistributedMatrix {
   ///
   /// In ScaLAPACK's column-major view this matrix is stored as `Aᵀ` and the result as
   /// `(Aᵀ)ᵀ = A`, so `p?tran` transposes the stored matrix as it is.
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when the processes disagree on the matrix.
   /// - Complexity: collective; O(rows · columns / processes) entries sent per process.
   public var transposed: DistributedMatrix {

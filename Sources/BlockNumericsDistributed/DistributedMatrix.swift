@@ -11,7 +11,7 @@ import Glibc
 /// (``BlockCyclicLayout``); each process holds only its own blocks, in one local row-major
 /// matrix. Every process of the grid's communicator runs the same calls: operations are
 /// collective, check their arguments on every process before any data moves, and throw the
-/// same ``BlockNumericsError`` on every process when anything fails anywhere. Processes
+/// same `BlockNumericsError` on every process when anything fails anywhere. Processes
 /// outside the grid hold nothing but take part, so they get the same results and errors.
 ///
 /// **Row-major storage is ScaLAPACK's transpose.** A process's local row-major `lr × lc`
@@ -19,7 +19,7 @@ import Glibc
 /// `blockColumns × blockRows` blocks over the transposed `columns × rows` BLACS grid. So
 /// ScaLAPACK works on `Aᵀ` in place, never on a copy: a product `C = A·B` runs as
 /// `Cᵀ = Bᵀ·Aᵀ` (`p?gemm` with the operands swapped), an SVD `Aᵀ = V·Σ·Uᵀ` hands back `V` as
-/// our `Vᵀ` and `Uᵀ` as our `U`, exactly as ``SVD`` does with LAPACK.
+/// our `Vᵀ` and `Uᵀ` as our `U`, exactly as `SVD` does with LAPACK.
 ///
 /// ```
 ///   A, 4 × 6 in 2 × 3 blocks, grid 1 × 2       process (0, 1), local 4 × 3 row-major:
@@ -50,10 +50,10 @@ public struct DistributedMatrix<Scalar: ScaLAPACKScalar>: Sendable {
 
   /// A `rows × columns` zero matrix in `blockRows × blockColumns` blocks over `grid`.
   ///
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   for negative sizes, non-positive block sizes, sizes beyond ScaLAPACK's 32-bit
   ///   integers, or arguments that differ between processes;
-  ///   ``BlockNumericsError/systemFailure(operation:message:)`` when a process's share does
+  ///   `BlockNumericsError.systemFailure` when a process's share does
   ///   not fit its memory.
   /// - Complexity: collective (one small all-reduce); O(local entries).
   public init(rows: Int, columns: Int, blockRows: Int, blockColumns: Int, grid: ProcessGrid) throws {

@@ -62,7 +62,7 @@ extension BlockNumericsError {
   }
 }
 
-/// `error` as a ``BlockNumericsError``: itself, or wrapped as an invalid argument of
+/// `error` as a `BlockNumericsError`: itself, or wrapped as an invalid argument of
 /// `operation` naming the process it came from (a caller's closure may throw anything).
 func _blockNumericsError(_ error: any Error, operation: String, rank: Int) -> BlockNumericsError {
   if let error = error as? BlockNumericsError { return error }

@@ -23,7 +23,7 @@ extension Communicator {
   ///   - names: what each value is, for the message.
   ///   - operation: the public operation, for the message.
   /// - Throws: the failure of the lowest-ranked failing process, on every process; else
-  ///   ``BlockNumericsError/invalidArgument(operation:message:)`` naming the first argument
+  ///   `BlockNumericsError.invalidArgument` naming the first argument
   ///   that differs and its range.
   func _agree(_ failure: BlockNumericsError?, values: [Int] = [], names: [String] = [], operation: String) throws {
     precondition(values.count <= Self.agreementCapacity && names.count == values.count, "_agree: at most \(Self.agreementCapacity) named values")

@@ -14,14 +14,14 @@ extension Communicator {
 
   /// The combination (sum, product, maximum or minimum) of `value` over all processes,
   /// returned on every process.
-  /// - Throws: ``BlockNumericsError/systemFailure(operation:message:)`` after MPI was finalised.
+  /// - Throws: `BlockNumericsError.systemFailure` after MPI was finalised.
   /// - Complexity: O(log size) messages.
   public func allReduce<Scalar: MPIScalar>(_ value: Scalar, _ operation: ReductionOperation) throws -> Scalar {
     try allReduce([value], operation)[0]
   }
 
   /// The element-wise combination of `values` over all processes, on every process.
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when the processes pass arrays of different lengths.
   /// - Complexity: O(count · log size).
   public func allReduce<Scalar: MPIScalar>(_ values: [Scalar], _ operation: ReductionOperation) throws -> [Scalar] {
@@ -39,7 +39,7 @@ extension Communicator {
 
   /// The element-wise combination of `matrix` over all processes, on every process (the
   /// sum of per-process partial products or gradients, for instance).
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when the processes pass matrices of different shapes.
   /// - Complexity: O(rows · columns · log size).
   public func allReduce<Scalar: MPIScalar & BLASScalar>(_ matrix: Matrix<Scalar>, _ operation: ReductionOperation) throws -> Matrix<Scalar> {
@@ -59,7 +59,7 @@ extension Communicator {
 
   /// `value` from process `root`, returned on every process; other processes pass nil (what
   /// they pass is ignored).
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when `root` is outside `0..<size`, differs between processes, or the root passes nil.
   /// - Complexity: O(log size) messages.
   public func broadcast<Scalar: MPIScalar>(_ value: Scalar?, root: Int) throws -> Scalar {
@@ -125,7 +125,7 @@ extension Communicator {
   // MARK: All-gather
 
   /// Every process's `value`, in rank order, on every process.
-  /// - Throws: ``BlockNumericsError/systemFailure(operation:message:)`` after MPI was finalised.
+  /// - Throws: `BlockNumericsError.systemFailure` after MPI was finalised.
   /// - Complexity: O(size) values received per process.
   public func allGather<Scalar: MPIScalar>(_ value: Scalar) throws -> [Scalar] {
     try _checkActive("Communicator.allGather(_:)")
@@ -140,7 +140,7 @@ extension Communicator {
   }
 
   /// Every process's `values` (their lengths may differ), in rank order, on every process.
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when the total exceeds what one MPI all-gather can address (2³¹ − 1 elements).
   /// - Complexity: O(total count) received per process.
   public func allGather<Scalar: MPIScalar>(_ values: [Scalar]) throws -> [[Scalar]] {

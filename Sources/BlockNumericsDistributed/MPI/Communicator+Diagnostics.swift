@@ -9,7 +9,7 @@ extension Communicator {
   ///
   /// Small messages give the link's latency α, large ones its bandwidth `bytes / time`:
   /// the two parameters of the α–β model docs/SCALING.md predicts with.
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when `first` and `second` are not two different processes, `bytes` is negative,
   ///   `repetitions` is not positive, or the processes disagree on the arguments.
   /// - Complexity: collective; `2 · (repetitions + 1)` messages between the two processes.

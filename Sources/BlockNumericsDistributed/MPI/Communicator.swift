@@ -15,7 +15,7 @@ import Glibc
 ///
 /// Nothing here hangs on bad input: arguments that must agree across processes (counts,
 /// shapes, roots) are checked together in one small all-reduce before any data moves, and a
-/// failure on any process is thrown as the same ``BlockNumericsError`` on every process.
+/// failure on any process is thrown as the same `BlockNumericsError` on every process.
 ///
 /// Messages that BlockNumericsDistributed sends travel on a private duplicate of the MPI
 /// communicator, so they never match messages a program sends on its own. MPI runs with
@@ -70,16 +70,16 @@ public final class Communicator: @unchecked Sendable {
   ///
   /// MPI is initialised once per process with `MPI_THREAD_SERIALIZED` (calls may come from
   /// any thread, one at a time) and finalised when the process exits. Starting also sets
-  /// ``BLAS/threadCount`` for one process among several on a node (see
+  /// `BLAS.threadCount` for one process among several on a node (see
   /// ``ProcessPlacement``). A program started without mpirun runs as a world of one process.
-  /// - Throws: ``BlockNumericsError/systemFailure(operation:message:)`` when MPI cannot start,
+  /// - Throws: `BlockNumericsError.systemFailure` when MPI cannot start,
   ///   provides too little thread support, or was already finalised.
   public static var world: Communicator {
     get throws { try MPIRuntime.world() }
   }
 
   /// Waits until every process of the communicator has called it.
-  /// - Throws: ``BlockNumericsError/systemFailure(operation:message:)`` after MPI was finalised.
+  /// - Throws: `BlockNumericsError.systemFailure` after MPI was finalised.
   /// - Complexity: O(log size) messages.
   public func barrier() throws {
     try _checkActive("Communicator.barrier()")
@@ -111,7 +111,7 @@ public final class Communicator: @unchecked Sendable {
   /// - Parameters:
   ///   - color: a non-negative group number, or nil to stay out.
   ///   - key: the order within the group; this process's rank by default.
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process
   ///   when any process passes a negative color or a color or key beyond 32 bits.
   /// - Complexity: one collective over the communicator.
   public func split(color: Int?, key: Int? = nil) throws -> Communicator? {

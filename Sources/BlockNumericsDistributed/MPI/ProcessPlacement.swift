@@ -6,7 +6,7 @@ import Foundation
 /// found and set it when MPI started.
 ///
 /// **BLAS threads per process.** Unless the environment says otherwise, starting MPI sets
-/// ``BLAS/threadCount`` to
+/// `BLAS.threadCount` to
 ///
 ///     max(1, min(coresAvailableToThisProcess, coresOnThisNode / processesOnThisNode))
 ///
@@ -14,7 +14,7 @@ import Foundation
 /// each, and a process that mpirun bound to one core does not start threads that would
 /// share it. Override it by setting `BLOCKNUMERICS_BLAS_THREADS` (used as given), or
 /// OpenBLAS's own `OPENBLAS_NUM_THREADS` / `OMP_NUM_THREADS` (then left to OpenBLAS), or by
-/// setting ``BLAS/threadCount`` after ``Communicator/world``. For one process per socket
+/// setting `BLAS.threadCount` after ``Communicator/world``. For one process per socket
 /// with one BLAS thread per core, start one process per socket (`mpirun --map-by socket
 /// --bind-to socket`): each sees its socket's cores and uses all of them.
 public struct ProcessPlacement: Sendable, Equatable, CustomStringConvertible {

@@ -40,9 +40,9 @@ public final class ProcessGrid: @unchecked Sendable {
 
   /// A `rows × columns` grid over the first `rows · columns` processes of `communicator`.
   ///
-  /// - Throws: ``BlockNumericsError/invalidArgument(operation:message:)`` on every process for
+  /// - Throws: `BlockNumericsError.invalidArgument` on every process for
   ///   a non-positive size or when processes pass different sizes;
-  ///   ``BlockNumericsError/systemFailure(operation:message:)`` when the grid needs more
+  ///   `BlockNumericsError.systemFailure` when the grid needs more
   ///   processes than the communicator has (the message says how to start more).
   /// - Complexity: collective; a few messages over the communicator.
   public init(_ communicator: Communicator, rows: Int, columns: Int) throws {
