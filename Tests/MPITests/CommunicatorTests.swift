@@ -1,5 +1,10 @@
 import BlockNumerics
 @testable import BlockNumericsDistributed
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 func communicatorTests(_ runner: inout TestRunner) throws {
   let world = runner.world
@@ -17,6 +22,21 @@ func communicatorTests(_ runner: inout TestRunner) throws {
       t.check(placement.blasThreadCount == expected, "BLAS threads \(placement.blasThreadCount), expected \(expected) for \(placement)")
     }
     t.check(placement.processesOnThisNode == size, "one node here, \(placement.processesOnThisNode) of \(size) processes on it")
+  }
+
+  runner.test("PBLAS sees BlockNumericsDistributed's logical block size") { t in
+    // Dynamic lookup finds the first definition in the process, the one ScaLAPACK's own
+    // calls bind to: it must be ours and give the documented value.
+    typealias Pilaenv = @convention(c) (UnsafePointer<Int32>?, UnsafePointer<CChar>?, Int) -> Int32
+    let symbol = dlsym(dlopen(nil, RTLD_NOW), "pilaenv_")
+    t.check(symbol != nil, "no pilaenv_ in the process")
+    if let symbol {
+      var context: Int32 = 0
+      let value = unsafeBitCast(symbol, to: Pilaenv.self)(&context, "D", 1)
+      t.check(Int(value) == ProcessGrid.pblasLogicalBlockSize, "pilaenv_ gives \(value), expected \(ProcessGrid.pblasLogicalBlockSize)")
+      let expected = ProcessInfo.processInfo.environment["BLOCKNUMERICS_PBLAS_BLOCK"].flatMap { Int($0) } ?? 256
+      t.check(ProcessGrid.pblasLogicalBlockSize == expected, "logical block size \(ProcessGrid.pblasLogicalBlockSize), expected \(expected)")
+    }
   }
 
   runner.test("communicator: all-reduce, broadcast, all-gather") { t in

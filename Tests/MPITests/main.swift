@@ -7,7 +7,20 @@ import BlockNumericsDistributed
 import Foundation
 
 let world = try Communicator.world
-var runner = TestRunner(world: world, filter: CommandLine.arguments.dropFirst().first)
+let argument = CommandLine.arguments.dropFirst().first
+if argument == "--pblas-disagreement" {
+  // Run by scripts/test with a different BLOCKNUMERICS_PBLAS_BLOCK on each process (mpirun's
+  // colon syntax): building a grid must fail on every process instead of hanging in PBLAS.
+  var runner = TestRunner(world: world)
+  runner.test("errors: processes with different PBLAS logical block sizes") { t in
+    t.expectError("a grid over processes that disagree on PILAENV", { "\($0)".contains("PBLAS's logical block size") }) {
+      _ = try ProcessGrid(world, rows: 1, columns: world.size)
+    }
+  }
+  if world.rank == 0 { print("mpi tests, PBLAS disagreement on \(world.size) processes: \(runner.passed) passed, \(runner.failed) failed") }
+  exit(runner.failed == 0 ? 0 : 1)
+}
+var runner = TestRunner(world: world, filter: argument)
 try communicatorTests(&runner)
 try distributedMatrixTests(&runner, Float.self, tolerance: 1e-4)
 try distributedMatrixTests(&runner, Double.self, tolerance: 1e-12)

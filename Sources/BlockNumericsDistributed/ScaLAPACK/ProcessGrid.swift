@@ -41,7 +41,8 @@ public final class ProcessGrid: @unchecked Sendable {
   /// A `rows × columns` grid over the first `rows · columns` processes of `communicator`.
   ///
   /// - Throws: `BlockNumericsError.invalidArgument` on every process for
-  ///   a non-positive size or when processes pass different sizes;
+  ///   a non-positive size, when processes pass different sizes, or when their environments
+  ///   set different PBLAS logical block sizes (``pblasLogicalBlockSize``);
   ///   `BlockNumericsError.systemFailure` when the grid needs more
   ///   processes than the communicator has (the message says how to start more).
   /// - Complexity: collective; a few messages over the communicator.
@@ -60,7 +61,9 @@ public final class ProcessGrid: @unchecked Sendable {
         operation: operation,
         message: "a \(rows)×\(columns) grid needs \(overflow ? "more than Int.max" : String(processes)) processes, but the communicator has \(communicator.size); \(how)")
     }
-    try communicator._agree(failure, values: [rows, columns], names: ["the grid's rows", "the grid's columns"], operation: operation)
+    try communicator._agree(
+      failure, values: [rows, columns, ProcessGrid.pblasLogicalBlockSize],
+      names: ["the grid's rows", "the grid's columns", "PBLAS's logical block size (BLOCKNUMERICS_PBLAS_BLOCK)"], operation: operation)
 
     self.communicator = communicator
     self.rows = rows
