@@ -177,7 +177,7 @@ struct DistTrainRecommender: ParsableCommand {
     abstract: "Biased MF recommender on synthetic low-rank ratings, trained data-parallel with Adam; held-out RMSE.",
     discussion: """
       The data of blocknum train recommender (Datasets.syntheticRatings, 20% held out by --seed); \
-      defaults: 500 epochs, batch 4096 ratings, Adam lr 0.03, l2 0.01, factors = --rank.
+      defaults: 400 epochs, batch 4096 ratings, Adam lr 0.03, l2 0.03, factors = --rank.
       """)
 
   @OptionGroup var options: DistTrainOptions
@@ -192,7 +192,7 @@ struct DistTrainRecommender: ParsableCommand {
   @Option(help: "Synthetic data: standard deviation of the rating noise.")
   var noise = 0.1
   @Option(name: [.customLong("l2")], help: "L2 penalty per rating on its user's and item's embeddings.")
-  var l2 = 0.01
+  var l2 = 0.03
 
   func validate() throws {
     if users < 1 || items < 1 || rank < 1 { throw ValidationError("--users, --items and --rank must be at least 1") }
@@ -202,7 +202,7 @@ struct DistTrainRecommender: ParsableCommand {
 
   func run() throws {
     let world = try Communicator.world
-    let epochs = options.epochs ?? 500
+    let epochs = options.epochs ?? 400
     let batchSize = options.batchSize ?? 4096
     let rate = options.learningRate ?? 0.03
     let seed = options.seed
