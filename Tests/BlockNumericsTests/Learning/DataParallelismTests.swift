@@ -91,7 +91,7 @@ import Testing
     var failures: [BlockNumericsError?] = []
     var model = Sequential<Double>([Dense(inputs: 2, outputs: 2, seed: 1)])
     let error = thrownError {
-      try model._fit(
+      _ = try model._fit(
         inputs: Matrix<Double>(rows: 4, columns: 2), targets: .labels([0, 1, 0, 1]), loss: .softmaxCrossEntropy,
         optimizer: SGD<Double>(learningRate: 0.1), epochs: 1, batchSize: 0, seed: 0, shuffle: true, validationSplit: 0,
         earlyStoppingPatience: nil, onBatch: nil, onEpoch: nil, operation: "test",
