@@ -82,6 +82,30 @@ func dataParallelTrainingTests<Scalar: BLASScalar & MPIScalar>(
     }
   }
 
+  runner.test("data-parallel: Sequential with early stopping, \(type), the same epoch kept everywhere") { t in
+    // Noisy labels and a large learning rate, so that the validation loss turns up early.
+    let data: (inputs: Matrix<Scalar>, labels: [Int]) = classification(rows: 100, seed: 41)
+    let labels = data.labels.enumerated().map { $0.offset % 3 == 0 ? ($0.element + 1) % 4 : $0.element }
+    func train(_ communicator: Communicator?) throws -> (Sequential<Scalar>, TrainingHistory) {
+      var model = classifier(Scalar.self)
+      let optimizer = Adam<Scalar>(learningRate: 0.1)
+      let history = try communicator.map {
+        try model.fit(inputs: data.inputs, labels: labels, loss: .softmaxCrossEntropy, optimizer: optimizer, epochs: 30,
+                      batchSize: 8, seed: 5, validationSplit: 0.3, earlyStoppingPatience: 2, communicator: $0)
+      } ?? model.fit(inputs: data.inputs, labels: labels, loss: .softmaxCrossEntropy, optimizer: optimizer, epochs: 30,
+                     batchSize: 8, seed: 5, validationSplit: 0.3, earlyStoppingPatience: 2)
+      return (model, history)
+    }
+    let (local, localHistory) = try train(nil)
+    let (distributed, history) = try train(world)
+    t.check(localHistory.stoppedEarly, "one process's training did not stop early: the test no longer tests early stopping")
+    t.check(history.stoppedEarly == localHistory.stoppedEarly && history.bestEpoch == localHistory.bestEpoch,
+            "stopped early \(history.stoppedEarly), best epoch \(history.bestEpoch ?? 0); one process: \(localHistory.stoppedEarly), \(localHistory.bestEpoch ?? 0)")
+    t.check(try identicalOnEveryProcess(distributed.parameters, world), "weights differ between processes")
+    let distance = relativeDistance(distributed.parameters, local.parameters)
+    t.check(distance <= tolerance, "relative distance to one-process training \(distance) > \(tolerance)")
+  }
+
   runner.test("data-parallel: Sequential with regression targets, \(type)") { t in
     let inputs: Matrix<Scalar> = localMatrix(90, 8, seed: 21)
     let targets: Matrix<Scalar> = localMatrix(90, 2, seed: 22)
