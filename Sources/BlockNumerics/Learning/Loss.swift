@@ -86,27 +86,44 @@ public enum Loss: Sendable, Equatable {
 }
 
 /// What a batch is compared with: rows of a target matrix or class labels.
-enum _Targets<Scalar: BLASScalar> {
+package enum _Targets<Scalar: BLASScalar> {
   case matrix(Matrix<Scalar>)
   case labels([Int])
+}
+
+extension Loss {
+  /// The case's position (0, 1, 2), for checks that compare losses as integers.
+  package var _index: Int {
+    switch self {
+    case .softmaxCrossEntropy: return 0
+    case .meanSquaredError: return 1
+    case .binaryCrossEntropy: return 2
+    }
+  }
 }
 
 extension Loss {
   /// The mean loss of `outputs` against target rows `offset ..< offset + outputs.rows`, its
   /// gradient written into `gradient` (same shape as `outputs`, reshaped if needed), and the
   /// number of rows classified correctly (argmax, or the sign of a single output).
+  ///
+  /// The loss and its gradient are divided by `normalizingRows` (`outputs.rows` by default)
+  /// instead of the row count: in data-parallel training a process holds part of a batch,
+  /// and the parts' sums over processes must be the whole batch's mean.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func _evaluate<Scalar: BLASScalar>(
-    outputs: Matrix<Scalar>, targets: _Targets<Scalar>, offset: Int, gradient: inout Matrix<Scalar>
+    outputs: Matrix<Scalar>, targets: _Targets<Scalar>, offset: Int, gradient: inout Matrix<Scalar>,
+    normalizingRows: Int? = nil
   ) -> (loss: Double, correct: Int) {
     let n = outputs.rows
+    let normalizer = normalizingRows ?? n
     let c = outputs.columns
     gradient._reshapeForReuse(rows: n, columns: c)
     var total = 0.0
     var correct = 0
-    let rowScale = 1 / Scalar(n)
-    let entryScale = 1 / Scalar(n * c)
+    let rowScale = 1 / Scalar(normalizer)
+    let entryScale = 1 / Scalar(normalizer * c)
     let threshold: Scalar = self == .meanSquaredError ? 0.5 : 0
     outputs.withUnsafeBufferPointer { z in
       gradient.withUnsafeMutableBufferPointer { g in
@@ -183,6 +200,6 @@ extension Loss {
         }
       }
     }
-    return (total / Double(n), correct)
+    return (total / Double(normalizer), correct)
   }
 }
