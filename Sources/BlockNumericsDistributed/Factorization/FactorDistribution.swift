@@ -105,7 +105,7 @@ final class FactorDistribution<Scalar: ScaLAPACKScalar> {
         gatherGroup._allGather(send, counts: inputSide.counts.map { $0 * c }, into: gathered)
       }
     }
-    volume._addAllGather(processes: gatherGroup.size, total: inputSide.panelCount * c * bytes, own: slice.count * c * bytes)
+    volume._addAllGather(processes: gatherGroup.size, total: inputSide.panelCount * c * bytes, own: slice.rows * c * bytes)
     var partial = Matrix<Scalar>(rows: outputSide.panelCount, columns: c)
     if inputSide.panelCount > 0 {
       try! Matrix.multiply(transposed ? xt : x, panel, into: &partial)

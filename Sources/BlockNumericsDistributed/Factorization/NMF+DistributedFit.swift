@@ -69,15 +69,7 @@ extension NMF where Scalar: ScaLAPACKScalar {
       operation: operation)
 
     // ‖X‖² and the mean, summed in Double: the same on every process.
-    var squares = 0.0
-    var total = 0.0
-    x._local.withUnsafeBufferPointer { entries in
-      for value in entries {
-        let value = Double(value)
-        squares += value * value
-        total += value
-      }
-    }
+    let (squares, total) = x._local.withUnsafeBufferPointer(_sumOfSquaresAndSum)
     let sums = try communicator.allReduce([squares, total], .sum)
     let squaredNormX = Scalar(sums[0])
     guard squaredNormX.isFinite else {
@@ -171,4 +163,19 @@ extension DistributedMatrix {
       ? .invalidArgument(operation: operation, message: "\(place); NMF needs a non-negative X")
       : .nonFiniteValue(operation: operation, message: "\(place); NMF needs finite entries")
   }
+}
+
+/// `(Σ x², Σ x)` of `entries`, accumulated in Double. Specialized: from generic code the
+/// loop would run through value witnesses, slower than an iteration of the fit.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func _sumOfSquaresAndSum<Scalar: BinaryFloatingPoint>(_ entries: UnsafeBufferPointer<Scalar>) -> (Double, Double) {
+  var squares = 0.0
+  var total = 0.0
+  for value in entries {
+    let value = Double(value)
+    squares += value * value
+    total += value
+  }
+  return (squares, total)
 }
