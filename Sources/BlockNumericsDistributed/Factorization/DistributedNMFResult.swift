@@ -1,8 +1,7 @@
 import BlockNumerics
 
-/// What ``BlockNumerics/NMF/fit(_:progress:)-(DistributedMatrix<Scalar>,_)`` found for a
-/// distributed `m × n` X: the factors as distributed matrices on X's grid, and the same
-/// measures as the local `NMF.Result`.
+/// What `NMF.fit(_:progress:)` found for a distributed `m × n` X: the factors as
+/// distributed matrices on X's grid, and the same measures as the local `NMF.Result`.
 ///
 /// `w` (`m × k`) has X's row blocks and one block column, so grid column 0 holds it;
 /// `h` (`k × n`) has one block row and X's column blocks, so grid row 0 holds it. Gather

@@ -2,7 +2,7 @@ import BlockNumerics
 
 extension NMF where Scalar: ScaLAPACKScalar {
   /// This process's slices of the starting `W` (`W`-side) and `Hᵀ` (`Hᵀ`-side), equal to
-  /// the rows of the local fit's start (see ``fit(_:progress:)-(DistributedMatrix<Scalar>,_)``).
+  /// the rows of the local fit's start (see the distributed `fit(_:progress:)`).
   /// `start` has been checked on every process.
   /// - Complexity: collective for the NNDSVD starts (a randomized SVD);
   ///   O((m + n)·k) on every process for `.random(seed:)`, nothing sent.
