@@ -90,12 +90,14 @@ func distributedNMFComparisonTests<Scalar: ScaLAPACKScalar>(_ runner: inout Test
     }
   }
 
-  runner.test("nmf: NNDSVDA start through the distributed randomized SVD (\(type))") { t in
+  runner.test("nmf: NNDSVDA and NNDSVDAR starts through the distributed randomized SVD (\(type))") { t in
     // Above 500 rows and columns with 4k ≤ min(m, n) the local fit starts from a randomized
     // SVD too: the same start.
-    let nmf = NMF<Scalar>(components: 5, solver: .hals, initialization: .nndsvda, maxIterations: 6, tolerance: 0)
+    let nndsvda = NMF<Scalar>(components: 5, solver: .hals, initialization: .nndsvda, maxIterations: 6, tolerance: 0)
+    let nndsvdar = NMF<Scalar>(components: 5, solver: .multiplicativeUpdate, initialization: .nndsvdar(seed: 3), maxIterations: 6, tolerance: 0)
     for grid in grids.prefix(2) {
-      try compare(t, nmf, shape: (530, 505, 64, 100), grid: grid, seed: 15, what: "nndsvda")
+      try compare(t, nndsvda, shape: (530, 505, 64, 100), grid: grid, seed: 15, what: "nndsvda")
+      try compare(t, nndsvdar, shape: (530, 505, 64, 100), grid: grid, seed: 15, what: "nndsvdar")
     }
   }
 

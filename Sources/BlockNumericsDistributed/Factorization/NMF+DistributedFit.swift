@@ -18,7 +18,7 @@ extension NMF where Scalar: ScaLAPACKScalar {
   /// to rounding (about 1e-10 relative in `Double` over a few dozen iterations). Starts:
   /// `.random(seed:)` draws exactly the local start (every process draws the whole stream
   /// and keeps its rows); `.custom(w:h:)` takes the given factors (the same on every
-  /// process); `.nndsvd` and `.nndsvda` start from the distributed randomized SVD
+  /// process); `.nndsvd`, `.nndsvda` and `.nndsvdar(seed:)` start from the distributed randomized SVD
   /// (``DistributedMatrix/randomizedSVD(rank:oversampling:powerIterations:seed:)``, 7
   /// power iterations), as the local fit does for `min(m, n) > 500` and `4k ≤ min(m, n)`
   /// (below that the local fit uses an exact SVD, and the starts differ by the randomized
@@ -29,7 +29,7 @@ extension NMF where Scalar: ScaLAPACKScalar {
   ///   `BlockNumericsError.invalidArgument` for the settings the local `fit` refuses, a
   ///   negative entry (naming its global position and value), a Kullback–Leibler loss or a
   ///   randomized compression (the distributed fit minimises the Frobenius loss on X
-  ///   itself), `.nndsvdar` (not distributed), or settings that differ between processes;
+  ///   itself), or settings that differ between processes;
   ///   `BlockNumericsError.nonFiniteValue` for NaN or infinity in X or an overflowing
   ///   `‖X‖²_F`; `BlockNumericsError.shapeMismatch` for custom factors of the wrong shape.
   /// - Complexity: collective; per iteration `4·m·n·k / P + O((m + n)·k² / P)` flops per
@@ -102,12 +102,10 @@ extension NMF where Scalar: ScaLAPACKScalar {
     guard compression == .exact else { return invalid("the distributed NMF reads X itself; use compression .exact") }
     let smaller = Swift.min(x.rows, x.columns)
     switch start {
-    case .nndsvd, .nndsvda:
+    case .nndsvd, .nndsvda, .nndsvdar:
       guard components <= smaller else {
         return invalid("NNDSVD initialization needs components ≤ min(m, n) = \(smaller), got \(components); use .random(seed:)")
       }
-    case .nndsvdar:
-      return invalid("the .nndsvdar initialization is not distributed; use .nndsvda, .nndsvd or .random(seed:)")
     case .random, .custom:
       break
     }
