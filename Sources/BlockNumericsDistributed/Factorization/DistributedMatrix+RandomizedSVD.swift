@@ -4,7 +4,10 @@ extension DistributedMatrix {
   /// A rank-`rank` truncated SVD by randomized range finding (Halko, Martinsson & Tropp
   /// 2011, algorithms 4.4 and 5.1), the distributed counterpart of `SVD.randomized`: with
   /// the same arguments it computes the same factorization, up to rounding (on a decaying
-  /// spectrum, to about 1e-10 relative in `Double`), sign of every singular pair included.
+  /// spectrum, to about 1e-10 relative in `Double`), sign of every singular pair included,
+  /// as long as the `ℓ` sketched columns are numerically independent (a spectrum that falls
+  /// below the type's rounding within `ℓ` leaves the trailing basis vectors, and so the
+  /// signs LAPACK picks for the small SVD, to rounding).
   ///
   /// Every process draws the Gaussian test matrix from `seed` itself (nothing is sent); the
   /// products with X use MPI-FAUN's layout (all-gather along one grid axis, local `gemm`,

@@ -53,7 +53,7 @@ extension FactorDistribution {
     var q = Matrix<Scalar>(rows: slice.rows, columns: c)
     if mine > 0 { try! Matrix.multiply(localQ, block, into: &q) }
 
-    let signs = householderSigns(firstRows(of: q, side: side))
+    let signs = householderSigns(firstRows(of: q, side: side), rows: side.extent)
     q.withUnsafeMutableBufferPointer { entries in
       for row in 0..<slice.rows {
         for column in 0..<c where signs[column] < 0 { entries[row * c + column] = -entries[row * c + column] }
@@ -83,16 +83,19 @@ extension FactorDistribution {
   }
 }
 
-/// The signs `s` with `Q·diag(s)` the Householder `Q` of a matrix whose orthonormal basis
-/// `Q` has `top` (`c × c`) as its first rows: the modified LU of `top − diag(s)` without
-/// pivoting, each `sᵢ = −sign(pivot)` as `?larfg` sets `βᵢ = −sign(αᵢ)·‖·‖`.
+/// The signs `s` with `Q·diag(s)` the Householder `Q` of a matrix of `rows` rows whose
+/// orthonormal basis `Q` has `top` (`c × c`) as its first rows: the modified LU of
+/// `top − diag(s)` without pivoting, each `sᵢ = −sign(pivot)` as `?larfg` sets
+/// `βᵢ = −sign(αᵢ)·‖·‖`, except for a last column of length one (`rows == c`), which
+/// `?larfg` leaves unreflected (`β = α`).
 /// - Complexity: O(c³).
-func householderSigns<Scalar: BLASScalar>(_ top: Matrix<Scalar>) -> [Scalar] {
+func householderSigns<Scalar: BLASScalar>(_ top: Matrix<Scalar>, rows: Int) -> [Scalar] {
   let c = top.rows
   var a = top.elements
   var signs = [Scalar](repeating: 1, count: c)
   for i in 0..<c {
-    let sign: Scalar = a[i * c + i] >= 0 ? -1 : 1
+    let positive = a[i * c + i] >= 0
+    let sign: Scalar = i == rows - 1 ? (positive ? 1 : -1) : (positive ? -1 : 1)
     signs[i] = sign
     a[i * c + i] -= sign
     let pivot = a[i * c + i]
