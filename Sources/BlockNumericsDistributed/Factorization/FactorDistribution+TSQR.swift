@@ -40,8 +40,8 @@ extension FactorDistribution {
     let top: QR<Scalar>
     do {
       top = try BLAS.withSingleThreadedCalls { try QR(stacked) }
-      failure = nil
     } catch {
+      // Every process factors the same bits, so every process fails alike.
       throw _blockNumericsError(error, operation: operation, rank: communicator.rank)
     }
     let offset = rowCounts[0..<communicator.rank].reduce(0, +)
