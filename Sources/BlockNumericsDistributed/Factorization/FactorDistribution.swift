@@ -34,9 +34,12 @@ final class FactorDistribution<Scalar: ScaLAPACKScalar> {
   let xt: Matrix<Scalar>
   /// What the collectives sent since the last reset.
   var volume = CommunicationVolume()
-  /// Reused panels and partial products.
+  /// Reused panels and partial products, taken out while in use so that they stay
+  /// uniquely referenced (no copy on write).
   private var rowPanel = Matrix<Scalar>(rows: 0, columns: 0)
   private var columnPanel = Matrix<Scalar>(rows: 0, columns: 0)
+  private var rowPartial = Matrix<Scalar>(rows: 0, columns: 0)
+  private var columnPartial = Matrix<Scalar>(rows: 0, columns: 0)
 
   /// X's layout.
   var layout: BlockCyclicLayout { rowSide.layout }
@@ -98,17 +101,28 @@ final class FactorDistribution<Scalar: ScaLAPACKScalar> {
     #endif
     let bytes = MemoryLayout<Scalar>.stride
     // The panel of the input: the slices of this grid column (row), in order.
-    var panel = transposed ? rowPanel : columnPanel
+    let empty = Matrix<Scalar>(rows: 0, columns: 0)
+    var panel = empty
+    var partial = empty
+    if transposed {
+      swap(&panel, &rowPanel)
+      swap(&partial, &columnPartial)
+    } else {
+      swap(&panel, &columnPanel)
+      swap(&partial, &rowPartial)
+    }
     if panel.rows != inputSide.panelCount || panel.columns != c { panel = Matrix(rows: inputSide.panelCount, columns: c) }
+    if partial.rows != outputSide.panelCount || partial.columns != c { partial = Matrix(rows: outputSide.panelCount, columns: c) }
     slice.withUnsafeBufferPointer { send in
       panel.withUnsafeMutableBufferPointer { gathered in
         gatherGroup._allGather(send, counts: inputSide.counts.map { $0 * c }, into: gathered)
       }
     }
     volume._addAllGather(processes: gatherGroup.size, total: inputSide.panelCount * c * bytes, own: slice.rows * c * bytes)
-    var partial = Matrix<Scalar>(rows: outputSide.panelCount, columns: c)
     if inputSide.panelCount > 0 {
       try! Matrix.multiply(transposed ? xt : x, panel, into: &partial)
+    } else {
+      partial.withUnsafeMutableBufferPointer { entries in for index in entries.indices { entries[index] = 0 } }
     }
     partial.withUnsafeBufferPointer { send in
       result.withUnsafeMutableBufferPointer { received in
@@ -116,7 +130,13 @@ final class FactorDistribution<Scalar: ScaLAPACKScalar> {
       }
     }
     volume._addReduceScatter(processes: scatterGroup.size, total: outputSide.panelCount * c * bytes, own: output * c * bytes)
-    if transposed { rowPanel = panel } else { columnPanel = panel }
+    if transposed {
+      rowPanel = panel
+      columnPartial = partial
+    } else {
+      columnPanel = panel
+      rowPartial = partial
+    }
   }
 
   /// `FᵀF` (`c × c`) of a factor held as slices (`slice` is this process's), summed over
