@@ -15,8 +15,16 @@ let c = try a.multiplied(by: a.transposed)            // p?tran, then p?gemm
 let norm = try c.frobeniusNorm                          // p?lange, on every process
 let svd = try a.svd()                                   // p?gesvd: values everywhere, U and Vᵀ distributed
 let small: Matrix<Double>? = try svd.vt!.gathered(root: 0)   // the whole Vᵀ on process 0
+let x = try DistributedMatrix<Double>(rows: 20_000, columns: 10_000, blockRows: 256, blockColumns: 256,
+                                      grid: grid) { i, j in Double((i * 7 + j * 3) % 11) / 11 }
+let nmf = NMF<Double>(components: 20, solver: .hals, initialization: .random(seed: 0),
+                      maxIterations: 100, tolerance: 0)
+let fit = try nmf.fit(x)                                // the same NMF as on a Matrix
+let w: Matrix<Double>? = try fit.w.gathered(root: 0)    // W (20 000 × 20) on process 0
+let sent = fit.communication.divided(by: fit.iterations)   // bytes and messages per iteration
+let top = try x.randomizedSVD(rank: 10, seed: 0)        // as SVD.randomized: U distributed, Vᵀ everywhere
 // snippet.hide
-print(norm, small?.shape ?? (0, 0))
+print(norm, small?.shape ?? (0, 0), w?.rows ?? 0, sent, top.singularValues)
 }
 func dataParallelTraining() throws {
 let world = try Communicator.world

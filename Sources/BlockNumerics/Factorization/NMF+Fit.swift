@@ -122,7 +122,7 @@ extension NMF {
   }
 
   /// scikit-learn's regularization amounts: L1 and L2 for W (scaled by n) and for H (by m).
-  func regularization(rows m: Int, columns n: Int) -> (l1W: Scalar, l2W: Scalar, l1H: Scalar, l2H: Scalar) {
+  package func regularization(rows m: Int, columns n: Int) -> (l1W: Scalar, l2W: Scalar, l1H: Scalar, l2H: Scalar) {
     (Scalar(n) * alphaW * l1Ratio, Scalar(n) * alphaW * (1 - l1Ratio),
      Scalar(m) * alphaH * l1Ratio, Scalar(m) * alphaH * (1 - l1Ratio))
   }

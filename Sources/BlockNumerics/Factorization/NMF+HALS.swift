@@ -75,7 +75,8 @@ extension NMF {
   }
 
   /// `gram`, or `gram + ridge·I` built in `scratch` when `ridge ≠ 0` (the L2 regularization).
-  func _withRidge(_ gram: Matrix<Scalar>, _ ridge: Scalar, scratch: inout Matrix<Scalar>) -> Matrix<Scalar> {
+  /// Package-visible: the distributed NMF applies the same ridge.
+  package func _withRidge(_ gram: Matrix<Scalar>, _ ridge: Scalar, scratch: inout Matrix<Scalar>) -> Matrix<Scalar> {
     guard ridge != 0 else { return gram }
     scratch = gram
     for t in 0..<components { scratch._storage[t * components + t] += ridge }
@@ -97,10 +98,14 @@ extension NMF {
 /// split across cores. The violation's terms go to
 /// `scratch` and are summed component by component, row by row, as scikit-learn adds them,
 /// so it too is the same for any split.
+///
+/// `cores` caps the cores the rows are split over (all of them when nil): the distributed
+/// NMF sweeps each process's rows on the cores that process was given. Package-visible so
+/// that it runs the same update.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
-func _coordinateDescentSweep<Scalar: BLASScalar>(
-  _ factor: inout Matrix<Scalar>, gram: Matrix<Scalar>, cross: Matrix<Scalar>, scratch: inout [Scalar]
+package func _coordinateDescentSweep<Scalar: BLASScalar>(
+  _ factor: inout Matrix<Scalar>, gram: Matrix<Scalar>, cross: Matrix<Scalar>, scratch: inout [Scalar], cores: Int? = nil
 ) -> Scalar {
   let rows = factor.rows
   let k = factor.columns
@@ -118,7 +123,9 @@ func _coordinateDescentSweep<Scalar: BLASScalar>(
           let violations = UnsafeSendablePointer(vBase)
           // One panel of rows per core, boundaries on multiples of 8 so that groups of eight
           // rows stay whole; small sweeps stay on one core (see ParallelParameters).
-          ParallelLoop.forEachChunk(rows, work: rows * k * k, chunksPerCore: 1, minimumChunk: 8, alignment: 8) { range in
+          ParallelLoop.forEachChunk(
+            rows, work: rows * k * k, chunksPerCore: 1, minimumChunk: 8, alignment: 8, parameters: ParallelParameters(coreCount: cores)
+          ) { range in
             _sweepRows(
               range, k: k, rows: rows, factor: rowsPointer.base, gram: gramPointer.base, cross: crossPointer.base,
               violations: violations.base)

@@ -44,9 +44,17 @@ extension NMF {
   /// NNDSVD (Boutsidis & Gallopoulos 2008): from the top `k` singular triplets, `W` and `Hᵀ`
   /// with each pair `(uⱼ, vⱼ)` replaced by the larger in norm of its positive and negative
   /// parts, scaled by `sqrt(σⱼ · ‖part‖ products)`; entries below 1e-6 become exact zeros.
+  ///
+  /// `u` may be some of the left vectors' rows (a process's share in the distributed NMF),
+  /// given `leftPartSquaredNorms`: for each component, the squared norms of the whole
+  /// column's positive and negative parts; nil computes them from `u`. Package-visible for
+  /// that reuse.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  static func nndsvd(u: Matrix<Scalar>, singularValues s: [Scalar], vt: Matrix<Scalar>) -> (w: Matrix<Scalar>, ht: Matrix<Scalar>) {
+  package static func nndsvd(
+    u: Matrix<Scalar>, singularValues s: [Scalar], vt: Matrix<Scalar>,
+    leftPartSquaredNorms: [(positive: Scalar, negative: Scalar)]? = nil
+  ) -> (w: Matrix<Scalar>, ht: Matrix<Scalar>) {
     let m = u.rows
     let n = vt.columns
     let k = s.count
@@ -67,8 +75,8 @@ extension NMF {
       let xNegative = x.map { Swift.max(-$0, 0) }
       let yPositive = y.map { Swift.max($0, 0) }
       let yNegative = y.map { Swift.max(-$0, 0) }
-      let positiveNorms = (norm(xPositive), norm(yPositive))
-      let negativeNorms = (norm(xNegative), norm(yNegative))
+      let positiveNorms = (leftPartSquaredNorms.map { $0[j].positive.squareRoot() } ?? norm(xPositive), norm(yPositive))
+      let negativeNorms = (leftPartSquaredNorms.map { $0[j].negative.squareRoot() } ?? norm(xNegative), norm(yNegative))
       let positiveMass = positiveNorms.0 * positiveNorms.1
       let negativeMass = negativeNorms.0 * negativeNorms.1
       let (left, right, leftNorm, rightNorm, mass) = positiveMass > negativeMass

@@ -63,14 +63,15 @@ extension NMF {
   }
 
   /// scikit-learn's floor for denominators and for `WH` under the KL loss (float32's epsilon).
-  static var epsilon: Scalar { Scalar(Float.ulpOfOne) }
+  package static var epsilon: Scalar { Scalar(Float.ulpOfOne) }
 }
 
 /// `factor ← factor ∘ numerator / (denominator + l1 + l2·factor)`, zero denominators
-/// replaced by `epsilon` (scikit-learn's multiplicative step).
+/// replaced by `epsilon` (scikit-learn's multiplicative step). Package-visible: the
+/// distributed NMF runs the same step on each process's rows.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
-func _multiplicativeStep<Scalar: BLASScalar>(
+package func _multiplicativeStep<Scalar: BLASScalar>(
   _ factor: inout Matrix<Scalar>, numerator: Matrix<Scalar>, denominator: inout Matrix<Scalar>, l1: Scalar, l2: Scalar, epsilon: Scalar
 ) {
   factor._storage.withUnsafeMutableBufferPointer { f in

@@ -5,28 +5,10 @@ extension NMF {
   /// - Throws: ``BlockNumericsError`` naming `operation` and the setting or entry at fault.
   /// - Complexity: O(stored entries of `x`).
   func validate<Input: NMFInput>(_ x: Input, operation: String) throws where Input.Scalar == Scalar {
-    func invalid(_ message: String) -> BlockNumericsError { .invalidArgument(operation: operation, message: message) }
-    guard components >= 1 else { throw invalid("components must be at least 1, got \(components)") }
-    guard x.rows > 0 && x.columns > 0 else { throw invalid("X is \(x.rows)×\(x.columns); it must not be empty") }
-    guard maxIterations >= 0 else { throw invalid("maxIterations must be non-negative, got \(maxIterations)") }
-    guard tolerance >= 0 else { throw invalid("tolerance must be non-negative, got \(tolerance)") }
-    guard alphaW >= 0 && alphaH >= 0 else { throw invalid("alphaW and alphaH must be non-negative, got \(alphaW) and \(alphaH)") }
-    guard l1Ratio >= 0 && l1Ratio <= 1 else { throw invalid("l1Ratio must lie in [0, 1], got \(l1Ratio)") }
-    guard errorCheckInterval >= 1 else { throw invalid("errorCheckInterval must be at least 1, got \(errorCheckInterval)") }
-    guard !(solver == .hals && loss == .kullbackLeibler) else {
-      throw invalid("the HALS solver minimises the Frobenius loss only; use .multiplicativeUpdate for Kullback–Leibler")
-    }
-    if case .randomized(let oversampling, let powerIterations, _) = compression {
-      guard oversampling >= 0 && powerIterations >= 0 else {
-        throw invalid("a randomized sketch needs oversampling and powerIterations ≥ 0, got \(oversampling) and \(powerIterations)")
-      }
-      guard loss == .frobenius else {
-        throw invalid("the Kullback–Leibler loss needs X entry by entry; use compression .exact")
-      }
-    }
+    if let failure = _settingsFailure(rows: x.rows, columns: x.columns, operation: operation) { throw failure }
     if let (row, column, value) = x.firstInvalidEntry() {
       if value.isFinite {
-        throw invalid("X[\(row), \(column)] is \(value); NMF needs a non-negative X")
+        throw BlockNumericsError.invalidArgument(operation: operation, message: "X[\(row), \(column)] is \(value); NMF needs a non-negative X")
       }
       throw BlockNumericsError.nonFiniteValue(operation: operation, message: "X[\(row), \(column)] is \(value); NMF needs finite entries")
     }
@@ -40,8 +22,34 @@ extension NMF {
     }
   }
 
+  /// What is wrong with the settings for an `rows × columns` X, or nil: the checks that do
+  /// not read X's entries. Package-visible: the distributed NMF runs the same checks on
+  /// every process before any data moves.
+  package func _settingsFailure(rows: Int, columns: Int, operation: String) -> BlockNumericsError? {
+    func invalid(_ message: String) -> BlockNumericsError { .invalidArgument(operation: operation, message: message) }
+    guard components >= 1 else { return invalid("components must be at least 1, got \(components)") }
+    guard rows > 0 && columns > 0 else { return invalid("X is \(rows)×\(columns); it must not be empty") }
+    guard maxIterations >= 0 else { return invalid("maxIterations must be non-negative, got \(maxIterations)") }
+    guard tolerance >= 0 else { return invalid("tolerance must be non-negative, got \(tolerance)") }
+    guard alphaW >= 0 && alphaH >= 0 else { return invalid("alphaW and alphaH must be non-negative, got \(alphaW) and \(alphaH)") }
+    guard l1Ratio >= 0 && l1Ratio <= 1 else { return invalid("l1Ratio must lie in [0, 1], got \(l1Ratio)") }
+    guard errorCheckInterval >= 1 else { return invalid("errorCheckInterval must be at least 1, got \(errorCheckInterval)") }
+    guard !(solver == .hals && loss == .kullbackLeibler) else {
+      return invalid("the HALS solver minimises the Frobenius loss only; use .multiplicativeUpdate for Kullback–Leibler")
+    }
+    if case .randomized(let oversampling, let powerIterations, _) = compression {
+      guard oversampling >= 0 && powerIterations >= 0 else {
+        return invalid("a randomized sketch needs oversampling and powerIterations ≥ 0, got \(oversampling) and \(powerIterations)")
+      }
+      guard loss == .frobenius else {
+        return invalid("the Kullback–Leibler loss needs X entry by entry; use compression .exact")
+      }
+    }
+    return nil
+  }
+
   /// Checks a given factor: its shape (`rows × columns`) and its entries (finite, non-negative).
-  func checkFactor(_ factor: Matrix<Scalar>, rows: Int, columns: Int, name: String, operation: String) throws {
+  package func checkFactor(_ factor: Matrix<Scalar>, rows: Int, columns: Int, name: String, operation: String) throws {
     guard factor.rows == rows && factor.columns == columns else {
       throw BlockNumericsError.shapeMismatch(
         operation: operation, message: "\(name) must be \(rows)×\(columns) for this X and \(components) components, got \(factor.shapeDescription)")

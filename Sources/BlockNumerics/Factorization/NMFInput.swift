@@ -133,7 +133,7 @@ func _klQuotient<Scalar: BLASScalar>(
 /// witnesses, and took longer than a product with X.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
-func _firstNegativeOrNonFinite<Scalar: BLASScalar>(_ entries: UnsafeBufferPointer<Scalar>) -> Int? {
+package func _firstNegativeOrNonFinite<Scalar: BLASScalar>(_ entries: UnsafeBufferPointer<Scalar>) -> Int? {
   for index in entries.indices {
     let value = entries[index]
     if !(value >= 0) || !value.isFinite { return index }
