@@ -16,6 +16,8 @@ table (operation, size, ours, peer, ratio) and writes PNG plots into docs/figure
   nmf.png       NMF relative error against time: ours HALS, MU and randomized HALS, scikit-learn cd and mu
   training.png  digits MLP: training loss per epoch and held-out accuracy after e epochs,
                 ours and scikit-learn's MLPClassifier
+  recommender.png  held-out RMSE against observed fraction (BPMF, ALS, Adam, NumPy Gibbs,
+                oracle) and implicit ALS against the implicit library (scripts/compare_recommender.py)
 
 Every figure is labelled with the machine, the date and the thread count.
 
@@ -54,7 +56,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import comparelib as lib  # noqa: E402
 from comparelib import best_of, median, run_json  # noqa: E402
 
-SECTIONS = ["gemm", "sparse", "svd", "nmf", "training"]
+SECTIONS = ["gemm", "sparse", "svd", "nmf", "training", "recommender"]
 
 
 class Report:
@@ -350,6 +352,12 @@ def training(tool, report, label, quick, scratch):
     save(figure, "training.png", label)
 
 
+def recommender(tool, report, label, quick, scratch):
+    """Recommenders against the implicit library and NumPy: scripts/compare_recommender.py."""
+    import compare_recommender
+    compare_recommender.run(tool, report, label, quick, scratch, save=save, finish_axes=finish_axes, run_json=run_json)
+
+
 # MARK: the peers, shared by the sections and the checks
 
 def sklearn_nmf(x, k, iterations, solver):
@@ -536,8 +544,11 @@ def main():
     no_check = [s for s in arguments.sections if arguments.check and s not in CHECKS]
     if no_check:
         parser.error(f"no check for {', '.join(no_check)}; checks: {', '.join(CHECKS)}")
-    lib.enter_venv()
     sections = arguments.sections or SECTIONS
+    if "recommender" in sections:
+        import compare_recommender
+        lib.enter_venv(extra=compare_recommender.PACKAGES)
+    lib.enter_venv()
     tool = lib.blocknum()
     if arguments.fallback_start:
         lib.TOOL_ENVIRONMENT.update(OPENBLAS_CORETYPE=arguments.fallback_start, BLOCKNUM_FALLBACK_START="1")

@@ -16,7 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import comparelib  # noqa: E402
 FIXTURES = os.path.join(HERE, "..", "Tests", "BlockNumericsTests", "Fixtures")
-AREAS = ["dense", "io", "nmf", "svd", "optimizers"]
+AREAS = ["dense", "io", "nmf", "svd", "optimizers", "recommender"]
 
 
 def main(areas):

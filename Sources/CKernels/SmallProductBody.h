@@ -26,20 +26,21 @@ typedef struct {
   const long *inputs;
   long inner, terms;
   T alpha, beta;
-  /// 0: C ← Σ; 1: C ← C + Σ; 2: C ← beta·C + alpha·Σ.
-  int mode;
 } NAME(operands);
 
+/// How a tile's sums Σ reach C — 0: C ← Σ (C not read); 1: C ← C + Σ; 2: C ← beta·C + alpha·Σ
+/// — always a constant where it is passed, so the two common updates (those of batched and
+/// block-sparse products) compile without scaling or a test per tile.
 /// C ← f(Σ, C) for one register's worth of C (`partial` lanes when nonzero).
 BN_TARGET static inline __attribute__((always_inline)) void NAME(store_sums)(
-    const NAME(operands) *s, T *c, V sum, long partial) {
-  if (s->mode == 0) {
+    const NAME(operands) *s, const int mode, T *c, V sum, long partial) {
+  if (mode == 0) {
     if (partial) STORE_PART(c, sum, partial); else STORE(c, sum);
     return;
   }
   V old = partial ? LOAD_PART(c, partial) : LOAD(c);
   V value;
-  if (s->mode == 1) value = old + sum;
+  if (mode == 1) value = old + sum;
   else if (s->beta == 0) value = sum * s->alpha;
   else value = old * s->beta + sum * s->alpha;
   if (partial) STORE_PART(c, value, partial); else STORE(c, value);
@@ -49,7 +50,8 @@ BN_TARGET static inline __attribute__((always_inline)) void NAME(store_sums)(
 /// `partial` columns when nonzero). Called with constant `rows` and `vectors`, so each call
 /// site compiles to straight-line code over its own accumulators.
 BN_TARGET static inline __attribute__((always_inline)) void NAME(tile)(
-    const NAME(operands) *s, long i0, long j0, const int rows, const int vectors, long partial, T *c, long ldc) {
+    const NAME(operands) *s, const int mode, long i0, long j0, const int rows, const int vectors, long partial,
+    T *c, long ldc) {
   V sums[MR][NV];
 #pragma clang loop unroll(full)
   for (int r = 0; r < MR; r++) {
@@ -95,7 +97,7 @@ BN_TARGET static inline __attribute__((always_inline)) void NAME(tile)(
     if (r < rows) {
 #pragma clang loop unroll(full)
       for (int v = 0; v < NV; v++) {
-        if (v < vectors) NAME(store_sums)(s, c + (i0 + r) * ldc + j0 + v * W, sums[r][v], partial);
+        if (v < vectors) NAME(store_sums)(s, mode, c + (i0 + r) * ldc + j0 + v * W, sums[r][v], partial);
       }
     }
   }
@@ -106,15 +108,16 @@ BN_TARGET static inline __attribute__((always_inline)) void NAME(tile)(
 #define BN_ROWS_OF_STRIP(vectors, partial)                                       \
   for (long i0 = 0; i0 < m;) {                                                   \
     long left = m - i0;                                                          \
-    if (left >= MR) { NAME(tile)(s, i0, j0, MR, vectors, partial, c, ldc); i0 += MR; }   \
-    else if (MR > 4 && left >= 4) { NAME(tile)(s, i0, j0, 4, vectors, partial, c, ldc); i0 += 4; } \
-    else if (MR > 2 && left >= 2) { NAME(tile)(s, i0, j0, 2, vectors, partial, c, ldc); i0 += 2; } \
-    else { NAME(tile)(s, i0, j0, 1, vectors, partial, c, ldc); i0 += 1; }         \
+    if (left >= MR) { NAME(tile)(s, mode, i0, j0, MR, vectors, partial, c, ldc); i0 += MR; }   \
+    else if (MR > 4 && left >= 4) { NAME(tile)(s, mode, i0, j0, 4, vectors, partial, c, ldc); i0 += 4; } \
+    else if (MR > 2 && left >= 2) { NAME(tile)(s, mode, i0, j0, 2, vectors, partial, c, ldc); i0 += 2; } \
+    else { NAME(tile)(s, mode, i0, j0, 1, vectors, partial, c, ldc); i0 += 1; }         \
   }
 
 /// C (`m × n`) ← f(Σ, C) over all tiles: strips of NV vectors, then of one vector, then
-/// one partial vector; within each strip, row tiles.
-BN_TARGET static void NAME(tiles)(const NAME(operands) *s, long m, long n, T *c, long ldc) {
+/// one partial vector; within each strip, row tiles. Inlined once per constant `mode`.
+BN_TARGET static inline __attribute__((always_inline)) void NAME(tiles)(const NAME(operands) *s, const int mode,
+                                                                       long m, long n, T *c, long ldc) {
   long j0 = 0;
   for (; j0 + NV * W <= n; j0 += NV * W) { BN_ROWS_OF_STRIP(NV, 0) }
   for (; j0 + W <= n; j0 += W) { BN_ROWS_OF_STRIP(1, 0) }
@@ -144,9 +147,10 @@ BN_TARGET static void NAME(block_row_product)(long m, long n, long inner, long t
     return;
   }
   NAME(operands) s = {blocks, block_stride, positions, a_row_stride, a_column_stride, x, ldx, inputs, inner, terms,
-                      alpha, beta, 0};
-  s.mode = (alpha == 1 && beta == 0) ? 0 : (alpha == 1 && beta == 1) ? 1 : 2;
-  NAME(tiles)(&s, m, n, c, ldc);
+                      alpha, beta};
+  if (alpha == 1 && beta == 0) NAME(tiles)(&s, 0, m, n, c, ldc);
+  else if (alpha == 1 && beta == 1) NAME(tiles)(&s, 1, m, n, c, ldc);
+  else NAME(tiles)(&s, 2, m, n, c, ldc);
 }
 
 #undef MR

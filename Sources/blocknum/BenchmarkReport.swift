@@ -155,6 +155,53 @@ func emitJSON<Value: Encodable>(_ value: Value, toStandardOutput: Bool = true, f
   if let file { try data.write(to: URL(fileURLWithPath: file)) }
 }
 
+/// A JSON object assembled at run time from numbers, strings, booleans and arrays or objects
+/// of them (`train recommender`'s report, whose fields depend on the solver), encoded through
+/// ``emitJSON(_:toStandardOutput:file:)`` like every other result. A value of another type is
+/// written as its description.
+struct JSONObject: Encodable {
+  let fields: [String: Any]
+
+  init(_ fields: [String: Any]) { self.fields = fields }
+
+  private struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  /// One value of a field.
+  private struct Value: Encodable {
+    let value: Any
+
+    func encode(to encoder: Encoder) throws {
+      switch value {
+      case let nested as [String: Any]: try JSONObject(nested).encode(to: encoder)
+      case let array as [Any]:
+        var container = encoder.unkeyedContainer()
+        for element in array { try container.encode(Value(value: element)) }
+      default:
+        var container = encoder.singleValueContainer()
+        switch value {
+        case let bool as Bool: try container.encode(bool)
+        case let int as Int: try container.encode(int)
+        case let unsigned as UInt64: try container.encode(unsigned)
+        case let double as Double: try container.encode(double)
+        case let float as Float: try container.encode(float)
+        case let string as String: try container.encode(string)
+        default: try container.encode(String(describing: value))
+        }
+      }
+    }
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: Key.self)
+    for (key, value) in fields { try container.encode(Value(value: value), forKey: Key(stringValue: key)) }
+  }
+}
+
 /// Writes a progress line to standard error, which stays free of JSON.
 func printProgress(_ message: String) {
   FileHandle.standardError.write(Data((message + "\n").utf8))

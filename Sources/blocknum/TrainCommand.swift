@@ -10,29 +10,6 @@ struct TrainCommand: ParsableCommand {
     subcommands: [TrainDigits.self, TrainRecommender.self])
 }
 
-/// The options every `train` command takes; each command has its own defaults for those left out.
-struct TrainingOptions: ParsableArguments {
-  @Option(help: "sgd, momentum (SGD 0.9 Nesterov), adagrad, rmsprop, adam or adamw.")
-  var optimizer: OptimizerChoice = .adam
-  @Option(help: "Learning rate, positive (default: digits 0.05 for sgd/momentum, 0.01 adagrad, 1e-3 otherwise; recommender 0.03).")
-  var learningRate: Double?
-  @Option(help: "Epochs, at least 1 (default: digits 40, recommender 2000).")
-  var epochs: Int?
-  @Option(help: "Rows (digits) or ratings (recommender) per step, at least 1 (default: digits 32, recommender all training ratings).")
-  var batchSize: Int?
-  @Option(help: "Seed for the data split, the starting weights and the shuffling.")
-  var seed: UInt64 = 0
-  @OptionGroup var blasThreads: BLASThreadsOption
-  @Flag(help: "Print one JSON object on standard output (and no progress bar).")
-  var json = false
-
-  func validate() throws {
-    if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive, got \(learningRate)") }
-    if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
-    if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
-  }
-}
-
 /// The optimizers a command line can pick, with their default learning rates.
 enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
   case sgd, momentum, adagrad, rmsprop, adam, adamw
@@ -67,9 +44,21 @@ struct TrainDigits: ParsableCommand {
       --json adds the per-epoch losses and training accuracies.
       """)
 
-  @OptionGroup var training: TrainingOptions
+  @Option(help: "sgd, momentum (SGD 0.9 Nesterov), adagrad, rmsprop, adam or adamw.")
+  var optimizer: OptimizerChoice = .adam
+  @Option(help: "Learning rate, positive (default: 0.05 for sgd/momentum, 0.01 adagrad, 1e-3 otherwise).")
+  var learningRate: Double?
   @Option(help: "AdamW's decoupled weight decay, non-negative.")
   var weightDecay = 0.01
+  @Option(help: "Epochs, at least 1.")
+  var epochs = 40
+  @Option(help: "Rows per batch, at least 1.")
+  var batchSize = 32
+  @Option(help: "Seed for the weights and the shuffling.")
+  var seed: UInt64 = 0
+  @OptionGroup var blasThreads: BLASThreadsOption
+  @Flag(help: "Print one JSON object on standard output (and no progress bar).")
+  var json = false
   @Option(help: "Hidden units, at least 1.")
   var hidden = 64
   @Option(help: "Make the hidden layer block-sparse with this block density in (0, 1].")
@@ -78,7 +67,8 @@ struct TrainDigits: ParsableCommand {
   var blockSize = 16
 
   func validate() throws {
-    if hidden < 1 { throw ValidationError("--hidden must be at least 1, got \(hidden)") }
+    if epochs < 1 || batchSize < 1 || hidden < 1 { throw ValidationError("--epochs, --batch-size and --hidden must be at least 1") }
+    if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive, got \(learningRate)") }
     if !(weightDecay >= 0) { throw ValidationError("--weight-decay must be non-negative, got \(weightDecay)") }
     if let blockSparse {
       if !(blockSparse > 0 && blockSparse <= 1) { throw ValidationError("--block-sparse must be in (0, 1], got \(blockSparse)") }
@@ -97,11 +87,7 @@ struct TrainDigits: ParsableCommand {
   }
 
   func run() throws {
-    training.blasThreads.apply()
-    let epochs = training.epochs ?? 40
-    let batchSize = training.batchSize ?? 32
-    let seed = training.seed
-    let optimizer = training.optimizer
+    blasThreads.apply()
     var all = Datasets.digits()
     all.inputs /= 16
     let train = all.rows { $0 % 5 != 0 }
@@ -110,10 +96,10 @@ struct TrainDigits: ParsableCommand {
       BlockSparseDense<Double>(inputs: 64, outputs: hidden, blockSize: blockSize, density: $0, seed: seed &+ 1)
     } ?? Dense<Double>(inputs: 64, outputs: hidden, seed: seed &+ 1)
     var model = Sequential<Double>([first, ReLU(), Dense(inputs: hidden, outputs: 10, seed: seed &+ 2)])
-    let rate = training.learningRate ?? optimizer.defaultLearningRate
+    let rate = learningRate ?? optimizer.defaultLearningRate
     let batchCount = (train.inputs.rows + batchSize - 1) / batchSize
     var bar = ProgressBar(total: epochs * batchCount)
-    let showBar = !training.json
+    let showBar = !json
     let clock = ContinuousClock()
     let began = clock.now
     let history = try optimizer.with(learningRate: rate, weightDecay: weightDecay) { chosen in
@@ -130,7 +116,7 @@ struct TrainDigits: ParsableCommand {
     let accuracy = model.accuracy(inputs: test.inputs, labels: test.labels)
     let layer = blockSparse.map { String(format: "block-sparse %d×%d blocks, density %.3g", blockSize, blockSize, $0) } ?? "dense"
     let parameters = model.parameters.reduce(0) { $0 + $1.count }
-    if training.json {
+    if json {
       try emitJSON(
         Report(
           model: "64-\(hidden)-10 ReLU MLP, \(layer) hidden layer", optimizer: optimizer.rawValue, learningRate: rate,
@@ -153,90 +139,5 @@ struct TrainDigits: ParsableCommand {
     try model.fit(
       inputs: data.inputs, labels: data.labels, loss: .softmaxCrossEntropy, optimizer: optimizer, epochs: epochs,
       batchSize: batchSize, seed: seed, onBatch: onBatch)
-  }
-}
-
-struct TrainRecommender: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "recommender",
-    abstract: "Matrix factorization on synthetic low-rank ratings; reports held-out RMSE against the noise level.",
-    discussion: """
-      Ratings ⟨U_u, V_i⟩ + noise·ε (Datasets.syntheticRatings); 20% of them, chosen by seed, are held out. \
-      By default full-batch Adam: over seeds 0–9 it ends near the regularised minimum far more often than \
-      mini-batches do at this density (docs/BENCHMARKS.md).
-      """)
-
-  @OptionGroup var training: TrainingOptions
-  @Option(help: "Users (rows of the rating matrix), at least 1.")
-  var users = 1000
-  @Option(help: "Items (columns of the rating matrix), at least 1.")
-  var items = 500
-  @Option(help: "Rank of the true ratings, at least 1.")
-  var rank = 10
-  @Option(help: "Fraction of (user, item) pairs observed, in (0, 1].")
-  var density = 0.05
-  @Option(help: "Standard deviation of the rating noise, non-negative.")
-  var noise = 0.1
-  @Option(help: "Embedding dimension (default: --rank).")
-  var factors: Int?
-  @Option(help: "L2 strength on the embeddings of each rating's user and item, non-negative.")
-  var l2 = 0.01
-
-  func validate() throws {
-    if users < 1 || items < 1 || rank < 1 { throw ValidationError("--users, --items and --rank must be at least 1") }
-    if !(density > 0 && density <= 1) { throw ValidationError("--density must be in (0, 1], got \(density)") }
-    if !(noise >= 0) { throw ValidationError("--noise must be non-negative, got \(noise)") }
-    if let factors, factors < 1 { throw ValidationError("--factors must be at least 1, got \(factors)") }
-    if !(l2 >= 0) { throw ValidationError("--l2 must be non-negative, got \(l2)") }
-  }
-
-  /// What `--json` prints.
-  struct Report: Encodable {
-    var users, items, rank, ratings, epochs, batchSize: Int
-    var density, noise, trainingRMSE, heldOutRMSE, seconds: Double
-    /// Held-out RMSE / noise; absent for noiseless ratings.
-    var ratioToNoise: Double?
-    var optimizer: String
-  }
-
-  func run() throws {
-    training.blasThreads.apply()
-    let epochs = training.epochs ?? 2000
-    let seed = training.seed
-    let learningRate = training.learningRate ?? 0.03
-    let data: RatingsDataset<Double> = try Datasets.syntheticRatings(
-      users: users, items: items, rank: rank, density: density, noise: noise, seed: seed)
-    let (trainingRatings, heldOut) = data.split(heldOutFraction: 0.2, seed: seed &+ 1)
-    let stepSize = training.batchSize ?? trainingRatings.count
-    var model = MatrixFactorization<Double>(users: users, items: items, factors: factors ?? rank, seed: seed &+ 2)
-    var bar = ProgressBar(total: epochs)
-    let showBar = !training.json
-    let history = try training.optimizer.with(learningRate: learningRate, weightDecay: 0.01) { chosen in
-      try Self.fit(&model, trainingRatings, heldOut, chosen, epochs: epochs, batchSize: stepSize, l2: l2, seed: seed) { epoch, rmse, validation in
-        guard showBar else { return }
-        bar.update(epoch, String(format: "epoch %d/%d training RMSE %.4f held-out RMSE %.4f", epoch, epochs, rmse, validation ?? .nan))
-      }
-    }
-    if showBar { bar.finish() }
-    let rmse = history.validationRMSE.last!
-    if training.json {
-      try emitJSON(
-        Report(
-          users: users, items: items, rank: rank, ratings: data.ratings.count, epochs: epochs, batchSize: stepSize,
-          density: density, noise: noise, trainingRMSE: history.trainingRMSE.last!, heldOutRMSE: rmse,
-          seconds: history.seconds, ratioToNoise: noise > 0 ? rmse / noise : nil, optimizer: training.optimizer.rawValue))
-    } else {
-      print("recommender: \(users) users × \(items) items, rank \(rank), \(data.ratings.count) ratings (\(trainingRatings.count) train, "
-        + "\(heldOut.count) held out), noise \(noise); \(factors ?? rank) factors, \(training.optimizer.rawValue) lr \(learningRate), l2 \(l2), batch \(stepSize), \(epochs) epochs")
-      print(String(format: "held-out RMSE %.4f = %.3f × the noise (training RMSE %.4f)", rmse, rmse / noise, history.trainingRMSE.last!))
-      print(String(format: "training seconds %.3f", history.seconds))
-    }
-  }
-
-  static func fit<O: Optimizer>(
-    _ model: inout MatrixFactorization<Double>, _ training: [Rating<Double>], _ heldOut: [Rating<Double>], _ optimizer: O,
-    epochs: Int, batchSize: Int, l2: Double, seed: UInt64, onEpoch: @escaping (Int, Double, Double?) -> Void
-  ) throws -> MatrixFactorization<Double>.History where O.Scalar == Double {
-    try model.fit(training, optimizer: optimizer, epochs: epochs, batchSize: batchSize, l2: l2, seed: seed, validation: heldOut, onEpoch: onEpoch)
   }
 }

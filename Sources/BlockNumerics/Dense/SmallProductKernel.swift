@@ -65,14 +65,18 @@ func _smallOrBLASProduct<Scalar: BLASScalar>(
 /// dimension; partial tiles at the edges use masked loads and stores. Each entry of C sums
 /// over `k` in ascending order — a fused multiply-add per step on the AVX paths, a multiply
 /// then an add on the portable one — whichever tile computes it, and is then stored as
-/// `C ← Σ`, `C ← C + Σ` or `C ← beta·C + alpha·Σ`; so results do not depend on how the caller
-/// splits work. A transposed `A` is read in place through its strides; a transposed `B` is
+/// `C ← Σ`, `C ← C + Σ` or `C ← beta·C + alpha·Σ`, as BLAS does; so results do not depend on
+/// how the caller splits work. `C ← Σ` and `C ← C + Σ`, the updates batched and block-sparse
+/// products make, are compiled separately, without scaling or a test per tile (the tile
+/// update is a constant in the C body, as `_TileUpdate` was in the Swift kernel this
+/// replaces). A transposed `A` is read in place through its strides; a transposed `B` is
 /// first copied into its transpose (O(k·n) against O(m·n·k) arithmetic).
 ///
 /// Measured on one core of an AMD EPYC (Zen 4), 16 × 16 Double operands in cache: ~175 ns a
-/// product on the AVX-512 and AVX2 paths, ~440 ns on the portable one (the Swift kernel it
-/// replaces, also SSE2: ~570 ns); a single-threaded `cblas_dgemm` ~430 ns in cache but
-/// 0.9–1.4 µs when, as in a batch, each call meets new operands it must pack.
+/// product on the AVX-512 and AVX2 paths, ~440 ns on the portable one (the Swift SSE2 kernel
+/// it replaces: ~570 ns); a single-threaded `cblas_dgemm` (OpenBLAS 0.3.21, Cooperlake
+/// kernels) ~210–430 ns in cache but 0.9–1.4 µs when, as in a batch, each call meets new
+/// operands it must pack.
 @usableFromInline
 enum SmallProductKernel {
   /// `C ← alpha·op(A)·op(B) + beta·C` on views with matching shapes; with `beta == 0`, `C`

@@ -5,8 +5,11 @@
 ///
 /// ``fit(_:optimizer:epochs:batchSize:l2:seed:validation:onEpoch:)`` minimises, over
 /// shuffled mini-batches `B` of observed ratings, `(1/|B|) Σ_{(u,i,r)∈B} (r̂ − r)² +
-/// λ(‖P_u‖² + ‖Q_i‖²)` with any ``Optimizer`` (``parameters`` are `[P, Q, b, c]`).
-public struct MatrixFactorization<Scalar: BLASScalar> {
+/// λ(‖P_u‖² + ‖Q_i‖²)` with any ``Optimizer`` (``parameters`` are `[P, Q, b, c]`). ALS trains
+/// it too (``fitALS(_:regularization:iterations:biases:threads:validation:onIteration:)``,
+/// ``fitImplicitALS(_:regularization:alpha:iterations:solver:threads:onIteration:)``), and
+/// ``BayesianMatrixFactorization`` returns one; see the Recommenders article.
+public struct MatrixFactorization<Scalar: BLASScalar>: Sendable {
   /// The number of users.
   public let users: Int
   /// The number of items.

@@ -8,7 +8,7 @@
 /// from the whole product, so machines with other core counts can differ in the last bits.)
 /// Shapes must already agree.
 /// - Complexity: O(m·n·k), spread over the cores.
-func _rowParallelProduct<Scalar: BLASScalar>(
+func _rowParallelGEMM<Scalar: BLASScalar>(
   _ a: MatrixView<Scalar>, transposeA: Bool = false, _ b: MatrixView<Scalar>, transposeB: Bool = false,
   into c: MutableMatrixView<Scalar>, parameters: ParallelParameters = .automatic
 ) {
@@ -24,22 +24,22 @@ func _rowParallelProduct<Scalar: BLASScalar>(
 }
 
 extension Matrix {
-  /// `self · op(other)` through ``_rowParallelProduct(_:transposeA:_:transposeB:into:parameters:)``;
+  /// `self · op(other)` through ``_rowParallelGEMM(_:transposeA:_:transposeB:into:parameters:)``;
   /// shapes must agree.
   func _rowParallelProduct(_ other: Matrix, transposeOther: Bool = false) -> Matrix {
     Matrix(_uninitializedRows: rows, columns: transposeOther ? other.rows : other.columns) { c in
       withUnsafeView { a in
-        other.withUnsafeView { b in BlockNumerics._rowParallelProduct(a, b, transposeB: transposeOther, into: c) }
+        other.withUnsafeView { b in _rowParallelGEMM(a, b, transposeB: transposeOther, into: c) }
       }
     }
   }
 
-  /// `result ← self · other` through ``_rowParallelProduct(_:transposeA:_:transposeB:into:parameters:)``,
+  /// `result ← self · other` through ``_rowParallelGEMM(_:transposeA:_:transposeB:into:parameters:)``,
   /// reusing `result`'s storage; shapes must agree (`result` is `rows × other.columns`).
   func _rowParallelProduct(_ other: Matrix, into result: inout Matrix) {
     withUnsafeView { a in
       other.withUnsafeView { b in
-        result.withUnsafeMutableView { c in BlockNumerics._rowParallelProduct(a, b, into: c) }
+        result.withUnsafeMutableView { c in _rowParallelGEMM(a, b, into: c) }
       }
     }
   }

@@ -17,7 +17,8 @@ import Dispatch
 enum ParallelLoop {
   /// Runs `body` on contiguous ranges of `0 ..< count` that together cover it once: in
   /// parallel when `work` reaches ``ParallelParameters/minimumParallelWork`` and more than one
-  /// core is available, else as one range on the calling thread.
+  /// core is available, else as one range on the calling thread. With fewer cores than the
+  /// machine's (``ParallelParameters/coreCount``), at most that many ranges run at once.
   ///
   /// - Parameters:
   ///   - count: the number of items.
@@ -38,16 +39,22 @@ enum ParallelLoop {
     _ body: @Sendable (Range<Int>) -> Void
   ) {
     guard count > 0 else { return }
-    let ranges = work < parameters.minimumParallelWork
+    let cores = parameters.cores
+    let ranges = work < parameters.minimumParallelWork || cores == 1
       ? [0..<count]
       : chunks(
-        count, chunkCount: parameters.cores * (chunksPerCore ?? parameters.chunksPerCore),
+        count, chunkCount: cores * (chunksPerCore ?? parameters.chunksPerCore),
         minimumChunk: minimumChunk, alignment: alignment, cost: cost)
     BLAS.withSingleThreadedCalls {
       if ranges.count == 1 {
         body(ranges[0])
-      } else {
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { body(ranges[$0]) }
+        return
+      }
+      // One worker per range (Dispatch hands them to the machine's cores as they free up), or,
+      // with fewer cores than the machine has, `cores` workers taking every `cores`-th range.
+      let workers = cores >= BLAS.coreCount ? ranges.count : Swift.min(cores, ranges.count)
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        for range in stride(from: worker, to: ranges.count, by: workers) { body(ranges[range]) }
       }
     }
   }

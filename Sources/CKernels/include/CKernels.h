@@ -7,6 +7,9 @@
 //   to the widest variant the CPU runs (KernelPath.h): small products, transposes,
 //   activations and losses, optimizer updates, the HALS row sweep. They are reached only
 //   from Sources/BlockNumerics/Kernels, which gives them their Swift types.
+// - ImplicitALS.h: the conjugate-gradient inner loop of implicit ALS, reached from
+//   Sources/BlockNumerics/Learning; it follows the same path choice (AVX2 code on the AVX
+//   paths, portable C on the portable one).
 //
 // Every kernel takes raw pointers, lengths and strides and checks nothing: the Swift side
 // has checked shapes before it calls.
@@ -20,5 +23,6 @@
 #include "Elementwise.h"
 #include "OptimizerUpdates.h"
 #include "HALS.h"
+#include "ImplicitALS.h"
 
 #endif

@@ -14,7 +14,7 @@ import Testing
           Matrix<Scalar>(_uninitializedRows: m, columns: n) { c in
             a.withUnsafeView { av in
               b.withUnsafeView { bv in
-                _rowParallelProduct(av, transposeA: transposeA, bv, transposeB: transposeB, into: c, parameters: parameters)
+                _rowParallelGEMM(av, transposeA: transposeA, bv, transposeB: transposeB, into: c, parameters: parameters)
               }
             }
           }
