@@ -5,6 +5,8 @@ let package = Package(
   name: "BlockNumerics",
   products: [
     .library(name: "BlockNumerics", targets: ["BlockNumerics"]),
+    // Across processes on MPI and ScaLAPACK; only projects that use it need Open MPI.
+    .library(name: "BlockNumericsDistributed", targets: ["BlockNumericsDistributed"]),
     .executable(name: "blocknum", targets: ["blocknum"]),
   ],
   dependencies: [
@@ -32,13 +34,38 @@ let package = Package(
       resources: [.copy("Learning/Resources/digits.csv")],
       swiftSettings: [.define("BLOCKNUMERICS_INTERNAL_CHECKS", .when(configuration: .debug))]
     ),
+    // Open MPI and ScaLAPACK from Debian's libopenmpi-dev, openmpi-bin and
+    // libscalapack-openmpi-dev; only the distributed target depends on it.
+    .systemLibrary(
+      name: "CMPI",
+      path: "Modules/CMPI",
+      pkgConfig: "scalapack-openmpi",
+      providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
+    ),
+    .target(
+      name: "BlockNumericsDistributed",
+      dependencies: ["BlockNumerics", "CMPI"],
+      swiftSettings: [.define("BLOCKNUMERICS_INTERNAL_CHECKS", .when(configuration: .debug))]
+    ),
     .executableTarget(
       name: "blocknum",
       dependencies: [
         "BlockNumerics",
+        "BlockNumericsDistributed",
         "CLinearAlgebra",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // The MPI test program: scripts/test runs it under mpirun with 1, 2, 3 and 4 processes
+    // (MPI tests need several processes, which a test runner inside one process cannot give).
+    .executableTarget(
+      name: "blocknum-mpi-tests",
+      dependencies: ["BlockNumerics", "BlockNumericsDistributed"],
+      path: "Tests/MPITests"
+    ),
+    .testTarget(
+      name: "BlockNumericsDistributedTests",
+      dependencies: ["BlockNumericsDistributed"]
     ),
     .testTarget(
       name: "BlockNumericsTests",

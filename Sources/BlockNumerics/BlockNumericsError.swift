@@ -20,6 +20,10 @@ public enum BlockNumericsError: Error, Equatable, Sendable, CustomStringConverti
   case malformedInput(format: String, location: String, message: String)
   /// A file that could not be opened, read or written.
   case fileAccess(path: String, message: String)
+  /// What the machine or the process environment could not provide: memory for a
+  /// workspace, an MPI library that starts with the thread support needed, enough processes
+  /// for a process grid.
+  case systemFailure(operation: String, message: String)
 
   /// `operation: message` (or `format at location: message` for malformed input).
   public var description: String {
@@ -27,7 +31,8 @@ public enum BlockNumericsError: Error, Equatable, Sendable, CustomStringConverti
     case let .shapeMismatch(operation, message),
       let .invalidArgument(operation, message),
       let .nonFiniteValue(operation, message),
-      let .didNotConverge(operation, message):
+      let .didNotConverge(operation, message),
+      let .systemFailure(operation, message):
       return "\(operation): \(message)"
     case let .lapackFailure(routine, info, message):
       return "\(routine) (info = \(info)): \(message)"

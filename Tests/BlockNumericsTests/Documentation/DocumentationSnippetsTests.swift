@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// The documents' code is code the build compiles: every ```swift block of README.md and of
-/// the DocC articles appears, line for line, in a file under `Snippets/`, which SwiftPM builds
-/// as one program per file (`scripts/test` builds them with the suite), outside the file's
+/// the DocC articles (both products' catalogs) appears, line for line, in a file under
+/// `Snippets/`, which SwiftPM builds as one program per file (`scripts/test` builds them with the suite), outside the file's
 /// `// snippet.hide` parts.
 @Suite struct DocumentationSnippetsTests {
   static let root = URL(fileURLWithPath: #filePath)
@@ -50,10 +50,13 @@ import Testing
     let snippetFolder = Self.root.appendingPathComponent("Snippets")
     let snippets = try FileManager.default.contentsOfDirectory(atPath: snippetFolder.path).filter { $0.hasSuffix(".swift") }
       .map { Self.visibleLines(of: try String(contentsOf: snippetFolder.appendingPathComponent($0), encoding: .utf8)) }
-    let articles = Self.root.appendingPathComponent("Sources/BlockNumerics/BlockNumerics.docc")
-    let documents = [Self.root.appendingPathComponent("README.md")]
-      + (try FileManager.default.contentsOfDirectory(atPath: articles.path)).filter { $0.hasSuffix(".md") }.sorted()
-        .map { articles.appendingPathComponent($0) }
+    let catalogs = ["Sources/BlockNumerics/BlockNumerics.docc",
+                    "Sources/BlockNumericsDistributed/BlockNumericsDistributed.docc"]
+      .map { Self.root.appendingPathComponent($0) }
+    let documents = try [Self.root.appendingPathComponent("README.md")] + catalogs.flatMap { catalog in
+      try FileManager.default.contentsOfDirectory(atPath: catalog.path).filter { $0.hasSuffix(".md") }.sorted()
+        .map { catalog.appendingPathComponent($0) }
+    }
     var checked = 0
     for document in documents {
       let blocks = Self.swiftBlocks(in: try String(contentsOf: document, encoding: .utf8))

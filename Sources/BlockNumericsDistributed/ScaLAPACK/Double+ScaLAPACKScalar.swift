@@ -1,0 +1,73 @@
+internal import CMPI
+import BlockNumerics
+
+// Every requirement is one d-prefixed PBLAS or ScaLAPACK call on whole matrices
+// (global indices 1, 1). Character arguments pass a hidden length of 1, as gfortran expects.
+
+extension Double: ScaLAPACKScalar {
+  public static var routinePrefix: String { "d" }
+
+  public static func pgemm(
+    transposeA: UInt8, transposeB: UInt8, m: Int32, n: Int32, k: Int32, alpha: Double,
+    a: UnsafePointer<Double>, descriptorA: ScaLAPACKDescriptor, b: UnsafePointer<Double>, descriptorB: ScaLAPACKDescriptor,
+    beta: Double, c: UnsafeMutablePointer<Double>, descriptorC: ScaLAPACKDescriptor
+  ) {
+    var (transposeA, transposeB, m, n, k, alpha, beta, one) = (CChar(transposeA), CChar(transposeB), m, n, k, alpha, beta, Int32(1))
+    descriptorA.withUnsafePointer { da in
+      descriptorB.withUnsafePointer { db in
+        descriptorC.withUnsafePointer { dc in
+          pdgemm_(&transposeA, &transposeB, &m, &n, &k, &alpha, a, &one, &one, da, b, &one, &one, db, &beta, c, &one, &one, dc, 1, 1)
+        }
+      }
+    }
+  }
+
+  public static func ptran(
+    m: Int32, n: Int32, alpha: Double, a: UnsafePointer<Double>, descriptorA: ScaLAPACKDescriptor,
+    beta: Double, c: UnsafeMutablePointer<Double>, descriptorC: ScaLAPACKDescriptor
+  ) {
+    var (m, n, alpha, beta, one) = (m, n, alpha, beta, Int32(1))
+    descriptorA.withUnsafePointer { da in
+      descriptorC.withUnsafePointer { dc in
+        pdtran_(&m, &n, &alpha, a, &one, &one, da, &beta, c, &one, &one, dc)
+      }
+    }
+  }
+
+  public static func plange(
+    norm: UInt8, m: Int32, n: Int32, a: UnsafePointer<Double>, descriptorA: ScaLAPACKDescriptor,
+    work: UnsafeMutablePointer<Double>
+  ) -> Double {
+    var (norm, m, n, one) = (CChar(norm), m, n, Int32(1))
+    return descriptorA.withUnsafePointer { da in pdlange_(&norm, &m, &n, a, &one, &one, da, work, 1) }
+  }
+
+  public static func pgesvd(
+    jobU: UInt8, jobVT: UInt8, m: Int32, n: Int32, a: UnsafeMutablePointer<Double>, descriptorA: ScaLAPACKDescriptor,
+    s: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>, descriptorU: ScaLAPACKDescriptor,
+    vt: UnsafeMutablePointer<Double>, descriptorVT: ScaLAPACKDescriptor,
+    work: UnsafeMutablePointer<Double>, lwork: Int32
+  ) -> Int32 {
+    var (jobU, jobVT, m, n, lwork, one, info) = (CChar(jobU), CChar(jobVT), m, n, lwork, Int32(1), Int32(0))
+    descriptorA.withUnsafePointer { da in
+      descriptorU.withUnsafePointer { du in
+        descriptorVT.withUnsafePointer { dvt in
+          pdgesvd_(&jobU, &jobVT, &m, &n, a, &one, &one, da, s, u, &one, &one, du, vt, &one, &one, dvt, work, &lwork, &info, 1, 1)
+        }
+      }
+    }
+    return info
+  }
+
+  public static func pgemr2d(
+    m: Int32, n: Int32, a: UnsafePointer<Double>, descriptorA: ScaLAPACKDescriptor,
+    b: UnsafeMutablePointer<Double>, descriptorB: ScaLAPACKDescriptor, context: Int32
+  ) {
+    var (m, n, context, one) = (m, n, context, Int32(1))
+    descriptorA.withUnsafePointer { da in
+      descriptorB.withUnsafePointer { db in
+        pdgemr2d_(&m, &n, a, &one, &one, da, b, &one, &one, db, &context)
+      }
+    }
+  }
+}
