@@ -40,11 +40,7 @@ struct DistBenchPingPong: ParsableCommand {
         print("\(String(bytes).leftPadded(10)) B  \(formatSeconds(seconds).leftPadded(10))  \(format(Double(bytes) / seconds / 1e9).leftPadded(6)) GB/s  (\(repetitions) round trips)")
       }
     }
-    if world.rank == 0 && json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      print(String(decoding: try encoder.encode(rows), as: UTF8.self))
-    }
+    if world.rank == 0 && json { try emitJSON(rows) }
   }
 }
 

@@ -26,6 +26,10 @@ struct DistBenchSVD: ParsableCommand {
 
   @OptionGroup var options: DistBenchOptions
 
+  func validate() throws {
+    if n < 1 { throw ValidationError("--n must be at least 1, got \(n)") }
+  }
+
   func run() throws {
     if options.float { try run(Float.self) } else { try run(Double.self) }
   }

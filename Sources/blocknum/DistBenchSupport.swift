@@ -223,25 +223,20 @@ func bestAndMedian(_ samples: [Double]) -> (best: Double, median: Double) {
 /// Prints rows as a table, or as JSON with --json (process 0 only).
 func emitDistRows(_ rows: [DistBenchRow], world: Communicator, json: Bool) throws {
   guard world.rank == 0 else { return }
-  if json {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    print(String(decoding: try encoder.encode(rows), as: UTF8.self))
-    return
-  }
+  if json { return try emitJSON(rows) }
   let table = TablePrinter(columns: [
-    .init(title: "operation", width: 12, alignment: .left),
-    .init(title: "scalar", width: 6, alignment: .left),
-    .init(title: "shape", width: 11, alignment: .right),
-    .init(title: "procs", width: 5, alignment: .right),
-    .init(title: "grid", width: 5, alignment: .right),
-    .init(title: "block", width: 5, alignment: .right),
-    .init(title: "threads", width: 7, alignment: .right),
-    .init(title: "best", width: 9, alignment: .right),
-    .init(title: "median", width: 9, alignment: .right),
-    .init(title: "GFLOP/s", width: 8, alignment: .right),
-    .init(title: "cores", width: 5, alignment: .right),
-    .init(title: "ratio", width: 5, alignment: .right),
+    .init("operation", 12, .left),
+    .init("scalar", 6, .left),
+    .init("shape", 11),
+    .init("procs", 5),
+    .init("grid", 5),
+    .init("block", 5),
+    .init("threads", 7),
+    .init("best", 9),
+    .init("median", 9),
+    .init("GFLOP/s", 8),
+    .init("cores", 5),
+    .init("ratio", 5),
   ])
   table.printHeader()
   for row in rows {
