@@ -279,11 +279,13 @@ struct BlockReport: Codable {
 }
 
 /// `c[i] = a[i] + b[i]` for every pair: reads A and B and writes C, the memory traffic of a
-/// batched product without its arithmetic; split into `cores` equal parts run at once.
+/// batched product without its arithmetic; split into `cores` equal parts run at once, part 0
+/// on the calling thread and each other part on a thread of its own (not the library's
+/// scheduler: the reference must not depend on what it measures).
 private func stream(_ a: [Matrix<Double>], _ b: [Matrix<Double>], into c: inout [Matrix<Double>], cores: Int) {
   c.withUnsafeMutableBufferPointer { outputs in
     let outputs = SendableOutputs(base: outputs.baseAddress!)
-    DispatchQueue.concurrentPerform(iterations: cores) { part in
+    @Sendable func part(_ part: Int) {
       for index in (a.count * part / cores)..<(a.count * (part + 1) / cores) {
         a[index].withUnsafeBufferPointer { x in
           b[index].withUnsafeBufferPointer { y in
@@ -294,6 +296,15 @@ private func stream(_ a: [Matrix<Double>], _ b: [Matrix<Double>], into c: inout 
         }
       }
     }
+    let finished = DispatchSemaphore(value: 0)
+    for other in 1..<max(1, cores) {
+      Thread {
+        part(other)
+        finished.signal()
+      }.start()
+    }
+    part(0)
+    for _ in 1..<max(1, cores) { finished.wait() }
   }
 }
 
