@@ -14,7 +14,7 @@ struct InfoCommand: ParsableCommand {
 
   @Flag(help: """
     Print only the vector-kernel variants this CPU runs, one per line, narrowest first (the values \
-    BLOCKNUMERICS_VECTOR_KERNELS takes; scripts/test runs the suite once per line).
+    BLOCKNUMERICS_VECTOR_KERNELS takes; scripts/test runs the kernel tests once per line).
     """)
   var supportedVectorKernels = false
 

@@ -24,7 +24,7 @@ import Testing
   /// Register tiles are 8, 4 and 2 rows high (AVX-512, AVX2, portable) with narrower rows at
   /// the bottom, two or four vectors wide with single vectors and one masked partial vector
   /// at the right (Double 16/8/…, Float 32/16/… columns on AVX-512): the sizes below cross
-  /// every edge of every path. Runs on the path in use (scripts/test runs every path).
+  /// every edge of every path. Runs on the path in use (scripts/test runs this file on every path).
   @Test func matchesATripleLoopAroundEveryTileEdge() {
     let path = VectorKernels.pathInUse
     for m in [0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17] {

@@ -3,7 +3,8 @@
 /// Runs `body` once on every path of the vector kernels this CPU runs (narrowest first),
 /// through ``VectorKernels/withPath(_:_:)``; the path goes back to the one in use afterwards.
 ///
-/// scripts/test also runs the whole suite once per path (`BLOCKNUMERICS_VECTOR_KERNELS`);
+/// scripts/test also runs the kernel tests and their main users once per path
+/// (`BLOCKNUMERICS_VECTOR_KERNELS`), the whole suite on the widest;
 /// this is for tests that compare the paths with each other in one process.
 func forEachKernelPath(_ body: (VectorKernels.Path) throws -> Void) rethrows {
   for path in VectorKernels.supportedPaths {
