@@ -18,3 +18,16 @@ let small: Matrix<Double>? = try svd.vt!.gathered(root: 0)   // the whole Vᵀ o
 // snippet.hide
 print(norm, small?.shape ?? (0, 0))
 }
+func dataParallelTraining() throws {
+let world = try Communicator.world
+// snippet.show
+let digits = Datasets.digits()
+var model = Sequential<Double>([Dense(inputs: 64, outputs: 64, seed: 1), ReLU(),
+                                Dense(inputs: 64, outputs: 10, seed: 2)])
+// Run by every process: the same data, model, optimizer and seed.
+let history = try model.fit(inputs: digits.inputs, labels: digits.labels, loss: .softmaxCrossEntropy,
+                            optimizer: Adam<Double>(learningRate: 1e-3), epochs: 5, batchSize: 32,
+                            seed: 0, communicator: world)
+// snippet.hide
+print(history.losses, model.parameters.count)
+}

@@ -9,7 +9,7 @@ struct Dist: ParsableCommand {
       Every process runs the same command: mpirun -n 4 blocknum dist bench gemm --grid 2x2. \
       Process 0 prints; errors are thrown on every process.
       """,
-    subcommands: [DistBench.self])
+    subcommands: [DistBench.self, DistTrain.self])
 }
 
 /// `blocknum dist bench`: distributed operations against one process's local library.

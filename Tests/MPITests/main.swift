@@ -25,6 +25,7 @@ try communicatorTests(&runner)
 try distributedMatrixTests(&runner, Float.self, tolerance: 1e-4)
 try distributedMatrixTests(&runner, Double.self, tolerance: 1e-12)
 try errorTests(&runner)
+try dataParallelTrainingTests(&runner)
 if world.rank == 0 {
   print("mpi tests on \(world.size) process\(world.size == 1 ? "" : "es"): \(runner.passed) passed, \(runner.failed) failed")
 }

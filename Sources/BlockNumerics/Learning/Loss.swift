@@ -86,9 +86,20 @@ public enum Loss: Sendable, Equatable {
 }
 
 /// What a batch is compared with: rows of a target matrix or class labels.
-enum _Targets<Scalar: BLASScalar> {
+package enum _Targets<Scalar: BLASScalar> {
   case matrix(Matrix<Scalar>)
   case labels([Int])
+}
+
+extension Loss {
+  /// The case's position (0, 1, 2), for checks that compare losses as integers.
+  package var _index: Int {
+    switch self {
+    case .softmaxCrossEntropy: return 0
+    case .meanSquaredError: return 1
+    case .binaryCrossEntropy: return 2
+    }
+  }
 }
 
 extension Loss {
@@ -98,10 +109,18 @@ extension Loss {
   ///
   /// The terms and the gradient come from the library's vector kernels (``VectorKernels``);
   /// each row's terms are summed in column order, the rows' sums in `Double`.
+  ///
+  /// The loss and its gradient are divided by `normalizingRows` (`outputs.rows` by default)
+  /// instead of the row count: in data-parallel training a process holds part of a batch,
+  /// and the parts' sums over processes must be the whole batch's mean.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func _evaluate<Scalar: BLASScalar>(
-    outputs: Matrix<Scalar>, targets: _Targets<Scalar>, offset: Int, gradient: inout Matrix<Scalar>
+    outputs: Matrix<Scalar>, targets: _Targets<Scalar>, offset: Int, gradient: inout Matrix<Scalar>,
+    normalizingRows: Int? = nil
   ) -> (loss: Double, correct: Int) {
     let n = outputs.rows
+    let normalizer = normalizingRows ?? n
     let c = outputs.columns
     gradient._reshapeForReuse(rows: n, columns: c)
     let threshold: Scalar = self == .meanSquaredError ? 0.5 : 0
@@ -117,11 +136,11 @@ extension Loss {
             let z = z._viewBase, g = g._viewBase
             switch kernel {
             case .softmaxCrossEntropy:
-              Scalar._softmaxCrossEntropy(rows: n, columns: c, z: z, t: t, scale: 1 / Scalar(n), gradient: g, losses: rowLosses)
+              Scalar._softmaxCrossEntropy(rows: n, columns: c, z: z, t: t, scale: 1 / Scalar(normalizer), gradient: g, losses: rowLosses)
             case .meanSquaredError:
-              Scalar._squaredError(rows: n, columns: c, z: z, t: t, scale: 1 / Scalar(n * c), gradient: g, losses: rowLosses)
+              Scalar._squaredError(rows: n, columns: c, z: z, t: t, scale: 1 / Scalar(normalizer * c), gradient: g, losses: rowLosses)
             case .binaryCrossEntropy:
-              Scalar._binaryCrossEntropy(rows: n, columns: c, z: z, t: t, scale: 1 / Scalar(n * c), gradient: g, losses: rowLosses)
+              Scalar._binaryCrossEntropy(rows: n, columns: c, z: z, t: t, scale: 1 / Scalar(normalizer * c), gradient: g, losses: rowLosses)
             }
             for i in 0..<n {
               let zRow = z + i * c, tRow = t + i * c
@@ -157,6 +176,6 @@ extension Loss {
         total += self == .softmaxCrossEntropy ? Double(rowLosses[i]) : Double(rowLosses[i]) / Double(c)
       }
     }
-    return (total / Double(n), correct)
+    return (total / Double(normalizer), correct)
   }
 }

@@ -131,12 +131,42 @@ public struct MatrixFactorization<Scalar: BLASScalar>: Sendable {
     seed: UInt64 = 0, validation: [Rating<Scalar>] = [],
     onEpoch: ((_ epoch: Int, _ trainingRMSE: Double, _ validationRMSE: Double?) -> Void)? = nil
   ) throws -> History where O.Scalar == Scalar {
-    let operation = "MatrixFactorization.fit(_:optimizer:epochs:…)"
-    try _check(ratings, operation)
-    if !validation.isEmpty { try _check(validation, operation) }
-    guard epochs >= 1, batchSize >= 1, l2 >= 0 else {
-      throw BlockNumericsError.invalidArgument(
-        operation: operation, message: "epochs and batchSize must be at least 1 and l2 non-negative, got \(epochs), \(batchSize), \(l2)")
+    try _fit(
+      ratings, optimizer: optimizer, epochs: epochs, batchSize: batchSize, l2: l2, seed: seed, validation: validation,
+      onEpoch: onEpoch, operation: "MatrixFactorization.fit(_:optimizer:epochs:…)", parallelism: nil)
+  }
+
+  /// The training loop of ``fit(_:optimizer:epochs:batchSize:l2:seed:validation:onEpoch:)``;
+  /// with `parallelism`, one process's part of data-parallel training (see
+  /// ``_DataParallelism``): the argument checks are agreed across processes, each batch's
+  /// ratings are shared among them and their gradients summed.
+  package mutating func _fit<O: Optimizer>(
+    _ ratings: [Rating<Scalar>], optimizer: O, epochs: Int, batchSize: Int, l2: Scalar, seed: UInt64,
+    validation: [Rating<Scalar>], onEpoch: ((_ epoch: Int, _ trainingRMSE: Double, _ validationRMSE: Double?) -> Void)?,
+    operation: String, parallelism: _DataParallelism<Scalar>?
+  ) throws -> History where O.Scalar == Scalar {
+    var failure: BlockNumericsError? = nil
+    do {
+      try _check(ratings, operation)
+      if !validation.isEmpty { try _check(validation, operation) }
+      guard epochs >= 1, batchSize >= 1, l2 >= 0 else {
+        throw BlockNumericsError.invalidArgument(
+          operation: operation, message: "epochs and batchSize must be at least 1 and l2 non-negative, got \(epochs), \(batchSize), \(l2)")
+      }
+    } catch let error as BlockNumericsError {
+      failure = error
+    } catch {
+      failure = .invalidArgument(operation: operation, message: "\(error)")
+    }
+    if let parallelism {
+      try parallelism.agree(
+        failure,
+        [ratings.count, validation.count, users, items, factors, epochs, batchSize, Int(truncatingIfNeeded: seed),
+         Int(truncatingIfNeeded: Double(l2).bitPattern)],
+        ["the number of ratings", "the number of validation ratings", "users", "items", "factors", "epochs", "batchSize",
+         "seed", "l2"])
+    } else if let failure {
+      throw failure
     }
     let clock = ContinuousClock()
     let began = clock.now
@@ -145,6 +175,10 @@ public struct MatrixFactorization<Scalar: BLASScalar>: Sendable {
     var generator = SeededRandomNumberGenerator(seed: seed)
     var order = Array(ratings.indices)
     var gradients = parameters.map { Matrix<Scalar>(rows: $0.rows, columns: $0.columns) }
+    // Data-parallel only: the summed gradients, the all-reduce's buffer, [squared errors].
+    var combinedGradients = gradients
+    var combineBuffer: [Scalar] = []
+    var statistics = [0.0]
     var history = History()
     for epoch in 1...epochs {
       order.shuffle(using: &generator)
@@ -152,8 +186,19 @@ public struct MatrixFactorization<Scalar: BLASScalar>: Sendable {
       var start = 0
       while start < order.count {
         let batch = order[start..<Swift.min(order.count, start + batchSize)]
-        squaredErrors += _gradients(ratings, batch: batch, l2: l2, into: &gradients)
-        _optimizerStep(&optimizer, parameters: &parameters, gradients: gradients)
+        if let parallelism {
+          // This process's ratings of the batch, the gradient normalised by all of them; one
+          // all-reduce sums every parameter's gradient and the batch's squared errors.
+          let positions = parallelism.shard(of: batch.count)
+          let shard = batch[(batch.startIndex + positions.lowerBound)..<(batch.startIndex + positions.upperBound)]
+          statistics[0] = _gradients(ratings, batch: shard, normalizingCount: batch.count, l2: l2, into: &gradients)
+          try parallelism.combine(gradients, statistics: &statistics, into: &combinedGradients, buffer: &combineBuffer)
+          squaredErrors += statistics[0]
+          _optimizerStep(&optimizer, parameters: &parameters, gradients: combinedGradients)
+        } else {
+          squaredErrors += _gradients(ratings, batch: batch, normalizingCount: batch.count, l2: l2, into: &gradients)
+          _optimizerStep(&optimizer, parameters: &parameters, gradients: gradients)
+        }
         start += batchSize
       }
       let rmse = (squaredErrors / Double(ratings.count)).squareRoot()
@@ -173,13 +218,24 @@ public struct MatrixFactorization<Scalar: BLASScalar>: Sendable {
 
   /// Writes the batch's gradients into `gradients` (zeroed first) and returns the sum of
   /// squared errors before the update.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   func _gradients(
     _ ratings: [Rating<Scalar>], batch: ArraySlice<Int>, l2: Scalar, into gradients: inout [Matrix<Scalar>]
   ) -> Double {
+    _gradients(ratings, batch: batch, normalizingCount: batch.count, l2: l2, into: &gradients)
+  }
+
+  /// Writes the gradients of `batch`'s ratings into `gradients` (zeroed first), each
+  /// rating's term divided by `normalizingCount` (the batch's size; in data-parallel training
+  /// the whole batch of which `batch` is this process's part), and returns the sum of
+  /// squared errors before the update.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func _gradients(
+    _ ratings: [Rating<Scalar>], batch: ArraySlice<Int>, normalizingCount: Int, l2: Scalar,
+    into gradients: inout [Matrix<Scalar>]
+  ) -> Double {
     let k = factors
-    let scale = 2 / Scalar(batch.count)
+    let scale = 2 / Scalar(normalizingCount)
     var squaredErrors = 0.0
     // Moved out of the array (and back) so that four of them can be written at once.
     var (gp, gq, gb, gc) = (Matrix<Scalar>._empty, Matrix<Scalar>._empty, Matrix<Scalar>._empty, Matrix<Scalar>._empty)

@@ -89,17 +89,10 @@ extension Sequential {
     seed: UInt64 = 0, shuffle: Bool = true, validationSplit: Double = 0, earlyStoppingPatience: Int? = nil,
     onBatch: ((BatchReport) -> Void)? = nil, onEpoch: ((EpochReport) -> Void)? = nil
   ) throws -> TrainingHistory where O.Scalar == Scalar {
-    let operation = "Sequential.fit(inputs:labels:…)"
-    guard labels.count == inputs.rows else {
-      throw BlockNumericsError.shapeMismatch(
-        operation: operation, message: "\(inputs.shapeDescription) inputs need one label per row, got \(labels.count) labels")
-    }
-    let outputs = try outputFeatures(inputFeatures: inputs.columns)
-    try loss._checkLabels(labels, outputs: outputs, operation: operation)
-    return try _fit(
+    try _fit(
       inputs: inputs, targets: .labels(labels), loss: loss, optimizer: optimizer, epochs: epochs, batchSize: batchSize,
       seed: seed, shuffle: shuffle, validationSplit: validationSplit, earlyStoppingPatience: earlyStoppingPatience,
-      onBatch: onBatch, onEpoch: onEpoch, operation: operation)
+      onBatch: onBatch, onEpoch: onEpoch, operation: "Sequential.fit(inputs:labels:…)", parallelism: nil)
   }
 
   /// Trains the model on `inputs` against a target row per sample (`samples × outputs`), as
@@ -116,43 +109,44 @@ extension Sequential {
     seed: UInt64 = 0, shuffle: Bool = true, validationSplit: Double = 0, earlyStoppingPatience: Int? = nil,
     onBatch: ((BatchReport) -> Void)? = nil, onEpoch: ((EpochReport) -> Void)? = nil
   ) throws -> TrainingHistory where O.Scalar == Scalar {
-    let operation = "Sequential.fit(inputs:targets:…)"
-    let outputs = try outputFeatures(inputFeatures: inputs.columns)
-    guard targets.rows == inputs.rows, targets.columns == outputs else {
-      throw BlockNumericsError.shapeMismatch(
-        operation: operation,
-        message: "\(inputs.shapeDescription) inputs and a model with \(outputs) outputs need \(inputs.rows)×\(outputs) targets, got \(targets.shapeDescription)")
-    }
-    return try _fit(
+    try _fit(
       inputs: inputs, targets: .matrix(targets), loss: loss, optimizer: optimizer, epochs: epochs, batchSize: batchSize,
       seed: seed, shuffle: shuffle, validationSplit: validationSplit, earlyStoppingPatience: earlyStoppingPatience,
-      onBatch: onBatch, onEpoch: onEpoch, operation: operation)
+      onBatch: onBatch, onEpoch: onEpoch, operation: "Sequential.fit(inputs:targets:…)", parallelism: nil)
   }
 
-  mutating func _fit<O: Optimizer>(
+  /// The training loop of both `fit` methods; with `parallelism`, one process's part of
+  /// data-parallel training (see ``_DataParallelism``): the argument checks are agreed across
+  /// processes, each batch's rows are shared among them and their gradients summed.
+  package mutating func _fit<O: Optimizer>(
     inputs: Matrix<Scalar>, targets: _Targets<Scalar>, loss: Loss, optimizer: O, epochs: Int, batchSize: Int,
     seed: UInt64, shuffle: Bool, validationSplit: Double, earlyStoppingPatience: Int?,
-    onBatch: ((BatchReport) -> Void)?, onEpoch: ((EpochReport) -> Void)?, operation: String
+    onBatch: ((BatchReport) -> Void)?, onEpoch: ((EpochReport) -> Void)?, operation: String,
+    parallelism: _DataParallelism<Scalar>?
   ) throws -> TrainingHistory where O.Scalar == Scalar {
-    guard epochs >= 1, batchSize >= 1 else {
-      throw BlockNumericsError.invalidArgument(
-        operation: operation, message: "epochs and batchSize must be at least 1, got \(epochs) and \(batchSize)")
+    var failure: BlockNumericsError? = nil
+    do {
+      try _checkFit(
+        inputs: inputs, targets: targets, loss: loss, epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
+        earlyStoppingPatience: earlyStoppingPatience, operation: operation)
+    } catch let error as BlockNumericsError {
+      failure = error
+    } catch {
+      failure = .invalidArgument(operation: operation, message: "\(error)")
     }
-    guard validationSplit >= 0, validationSplit < 1 else {
-      throw BlockNumericsError.invalidArgument(operation: operation, message: "validationSplit must be in [0, 1), got \(validationSplit)")
-    }
-    if let earlyStoppingPatience, earlyStoppingPatience < 1 || validationSplit == 0 {
-      throw BlockNumericsError.invalidArgument(
-        operation: operation,
-        message: "earlyStoppingPatience (\(earlyStoppingPatience)) must be at least 1 and needs a validationSplit above 0")
+    if let parallelism {
+      try parallelism.agree(
+        failure,
+        [inputs.rows, inputs.columns, epochs, batchSize, Int(truncatingIfNeeded: seed), shuffle ? 1 : 0,
+         Int(truncatingIfNeeded: validationSplit.bitPattern), earlyStoppingPatience ?? 0, loss._index],
+        ["the number of samples", "the number of features", "epochs", "batchSize", "seed", "shuffle",
+         "validationSplit", "earlyStoppingPatience", "the loss"])
+    } else if let failure {
+      throw failure
     }
     let samples = inputs.rows
     let validationCount = Int((validationSplit * Double(samples)).rounded())
     let trainingCount = samples - validationCount
-    guard trainingCount >= 1 else {
-      throw BlockNumericsError.invalidArgument(
-        operation: operation, message: "no rows left to train on: \(samples) samples, \(validationCount) held out for validation")
-    }
 
     var generator = SeededRandomNumberGenerator(seed: seed)
     var optimizer = optimizer
@@ -168,6 +162,10 @@ extension Sequential {
     var flatGradients: [Matrix<Scalar>] = []
     flatGradients.reserveCapacity(flatParameters.count)
     let parameterCounts = layers.map { $0.parameters.count }
+    // Data-parallel only: the summed gradients, the all-reduce's buffer, [loss, correct].
+    var combinedGradients = parallelism == nil ? [] : parameters.map { Matrix<Scalar>(rows: $0.rows, columns: $0.columns) }
+    var combineBuffer: [Scalar] = []
+    var statistics = [0.0, 0.0]
 
     var history = TrainingHistory()
     var bestLoss = Double.infinity
@@ -185,32 +183,51 @@ extension Sequential {
       for batch in 0..<batchCount {
         let indices = order[batch * batchSize..<Swift.min(trainingCount, (batch + 1) * batchSize)]
         let rows = indices.count
-        var workspace = workspaces.removeValue(forKey: rows) ?? _Workspace(layerCount: layers.count)
-        workspace.gather(inputs, indices: indices)
-        _forward(&workspace, training: true)
-        let batchResult: (loss: Double, correct: Int)
-        switch targets {
-        case .labels(let labels):
-          batchLabels.removeAll(keepingCapacity: true)
-          for index in indices { batchLabels.append(labels[index]) }
-          batchResult = loss._evaluate(
-            outputs: workspace.activations[layers.count], targets: .labels(batchLabels), offset: 0, gradient: &lossGradient)
-        case .matrix(let t):
-          _gatherRows(t, indices: indices, into: &batchTargets)
-          batchResult = loss._evaluate(
-            outputs: workspace.activations[layers.count], targets: .matrix(batchTargets), offset: 0, gradient: &lossGradient)
+        // Data-parallel: this process's rows of the batch, the loss normalised by all of them.
+        var shard = indices
+        if let positions = parallelism?.shard(of: rows) {
+          shard = indices[(indices.startIndex + positions.lowerBound)..<(indices.startIndex + positions.upperBound)]
         }
-        guard batchResult.loss.isFinite else {
-          throw BlockNumericsError.nonFiniteValue(
-            operation: operation,
-            message: "the loss became \(batchResult.loss) in epoch \(epoch), batch \(batch + 1); lower the learning rate or scale the inputs")
+        var batchResult: (loss: Double, correct: Int) = (0, 0)
+        if !shard.isEmpty {
+          var workspace = workspaces.removeValue(forKey: shard.count) ?? _Workspace(layerCount: layers.count)
+          workspace.gather(inputs, indices: shard)
+          _forward(&workspace, training: true)
+          switch targets {
+          case .labels(let labels):
+            batchLabels.removeAll(keepingCapacity: true)
+            for index in shard { batchLabels.append(labels[index]) }
+            batchResult = loss._evaluate(
+              outputs: workspace.activations[layers.count], targets: .labels(batchLabels), offset: 0, gradient: &lossGradient,
+              normalizingRows: rows)
+          case .matrix(let t):
+            _gatherRows(t, indices: shard, into: &batchTargets)
+            batchResult = loss._evaluate(
+              outputs: workspace.activations[layers.count], targets: .matrix(batchTargets), offset: 0, gradient: &lossGradient,
+              normalizingRows: rows)
+          }
+          if parallelism == nil {
+            try _checkLoss(batchResult.loss, epoch: epoch, batch: batch, operation: operation)
+          }
+          swap(&lossGradient, &workspace.deltas[layers.count])
+          _backward(&workspace)
+          swap(&lossGradient, &workspace.deltas[layers.count])
+          workspaces[shard.count] = workspace
         }
-        swap(&lossGradient, &workspace.deltas[layers.count])
-        _backward(&workspace)
-        swap(&lossGradient, &workspace.deltas[layers.count])
-        workspaces[rows] = workspace
+        if let parallelism {
+          // One all-reduce: every parameter's gradient and the batch's loss and correct rows.
+          statistics[0] = batchResult.loss
+          statistics[1] = Double(batchResult.correct)
+          try parallelism.combine(
+            shard.isEmpty ? nil : layers.flatMap { $0.gradients }, statistics: &statistics, into: &combinedGradients,
+            buffer: &combineBuffer)
+          batchResult = (statistics[0], Int(statistics[1].rounded()))
+          try _checkLoss(batchResult.loss, epoch: epoch, batch: batch, operation: operation)
+        }
 
-        _step(&optimizer, flatParameters: &flatParameters, flatGradients: &flatGradients, counts: parameterCounts)
+        _step(
+          &optimizer, flatParameters: &flatParameters, flatGradients: &flatGradients, counts: parameterCounts,
+          combined: parallelism == nil ? nil : combinedGradients)
 
         lossSum += batchResult.loss * Double(rows)
         correct += batchResult.correct
@@ -252,14 +269,17 @@ extension Sequential {
     return history
   }
 
-  /// One optimizer step on all layers' parameters at once (see `_fit`).
+  /// One optimizer step on all layers' parameters at once (see `_fit`), with the layers'
+  /// gradients or, in data-parallel training, the gradients `combined` over processes.
   mutating func _step<O: Optimizer>(
-    _ optimizer: inout O, flatParameters: inout [Matrix<Scalar>], flatGradients: inout [Matrix<Scalar>], counts: [Int]
+    _ optimizer: inout O, flatParameters: inout [Matrix<Scalar>], flatGradients: inout [Matrix<Scalar>], counts: [Int],
+    combined: [Matrix<Scalar>]? = nil
   ) where O.Scalar == Scalar {
     flatGradients.removeAll(keepingCapacity: true)
+    if let combined { flatGradients.append(contentsOf: combined) }
     var k = 0
     for l in layers.indices where counts[l] > 0 {
-      flatGradients.append(contentsOf: layers[l].gradients)
+      if combined == nil { flatGradients.append(contentsOf: layers[l].gradients) }
       for j in 0..<counts[l] { swap(&flatParameters[k + j], &layers[l].parameters[j]) }
       k += counts[l]
     }
@@ -270,6 +290,56 @@ extension Sequential {
     for l in layers.indices where counts[l] > 0 {
       for j in 0..<counts[l] { swap(&flatParameters[k + j], &layers[l].parameters[j]) }
       k += counts[l]
+    }
+  }
+
+  /// Throws unless every argument of `_fit` is valid, in the order the checks were always made.
+  func _checkFit(
+    inputs: Matrix<Scalar>, targets: _Targets<Scalar>, loss: Loss, epochs: Int, batchSize: Int, validationSplit: Double,
+    earlyStoppingPatience: Int?, operation: String
+  ) throws {
+    switch targets {
+    case .labels(let labels):
+      guard labels.count == inputs.rows else {
+        throw BlockNumericsError.shapeMismatch(
+          operation: operation, message: "\(inputs.shapeDescription) inputs need one label per row, got \(labels.count) labels")
+      }
+      let outputs = try outputFeatures(inputFeatures: inputs.columns)
+      try loss._checkLabels(labels, outputs: outputs, operation: operation)
+    case .matrix(let targets):
+      let outputs = try outputFeatures(inputFeatures: inputs.columns)
+      guard targets.rows == inputs.rows, targets.columns == outputs else {
+        throw BlockNumericsError.shapeMismatch(
+          operation: operation,
+          message: "\(inputs.shapeDescription) inputs and a model with \(outputs) outputs need \(inputs.rows)×\(outputs) targets, got \(targets.shapeDescription)")
+      }
+    }
+    guard epochs >= 1, batchSize >= 1 else {
+      throw BlockNumericsError.invalidArgument(
+        operation: operation, message: "epochs and batchSize must be at least 1, got \(epochs) and \(batchSize)")
+    }
+    guard validationSplit >= 0, validationSplit < 1 else {
+      throw BlockNumericsError.invalidArgument(operation: operation, message: "validationSplit must be in [0, 1), got \(validationSplit)")
+    }
+    if let earlyStoppingPatience, earlyStoppingPatience < 1 || validationSplit == 0 {
+      throw BlockNumericsError.invalidArgument(
+        operation: operation,
+        message: "earlyStoppingPatience (\(earlyStoppingPatience)) must be at least 1 and needs a validationSplit above 0")
+    }
+    let samples = inputs.rows
+    let validationCount = Int((validationSplit * Double(samples)).rounded())
+    guard samples - validationCount >= 1 else {
+      throw BlockNumericsError.invalidArgument(
+        operation: operation, message: "no rows left to train on: \(samples) samples, \(validationCount) held out for validation")
+    }
+  }
+
+  /// Throws unless a batch's loss is finite.
+  func _checkLoss(_ loss: Double, epoch: Int, batch: Int, operation: String) throws {
+    guard loss.isFinite else {
+      throw BlockNumericsError.nonFiniteValue(
+        operation: operation,
+        message: "the loss became \(loss) in epoch \(epoch), batch \(batch + 1); lower the learning rate or scale the inputs")
     }
   }
 
