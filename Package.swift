@@ -21,7 +21,10 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
     ),
-    // Our own C: CPU identification (cpuid, xgetbv), which Swift cannot reach.
+    // Our own C, for what Swift cannot reach without unsafe flags: CPU identification (cpuid,
+    // xgetbv) and the vector kernels, compiled per function for AVX-512, AVX2 with FMA and
+    // the baseline and chosen at run time (no target-wide flags: the package stays usable
+    // as a dependency).
     .target(name: "CKernels", path: "Sources/CKernels"),
     .target(
       name: "BlockNumerics",

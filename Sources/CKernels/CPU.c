@@ -1,4 +1,4 @@
-#include "CKernels.h"
+#include "CPU.h"
 #include <string.h>
 
 #if defined(__x86_64__) || defined(__i386__)

@@ -4,8 +4,9 @@ import Foundation
 
 /// `blocknum bench block`: block-partitioned products against one direct `cblas_dgemm`
 /// call on the same data, the block-diagonal case against the assembled dense product, and
-/// many small products batched against a plain loop of `cblas_dgemm` calls (see
-/// ``benchBatched(stopwatch:emit:)`` for how that comparison is kept fair).
+/// many small products batched against a plain loop of `cblas_dgemm` calls and against the
+/// time it takes just to move their bytes (see ``benchBatched(stopwatch:emit:)`` for how
+/// that comparison is kept fair). Ratios compare medians of interleaved runs.
 struct BenchBlock: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "block",
@@ -39,9 +40,10 @@ struct BenchBlock: ParsableCommand {
   }
 
   func run() throws {
+    let repeats = options.repeats(default: 11)
     var method = [
-      "Double; best and median of \(options.repeats) runs after 1 warm-up, each interleaved with its reference;",
-      "ratio = reference time / time (above 1: faster than the reference)",
+      "Double; best and median of \(repeats) runs after 1 warm-up, interleaved with their references;",
+      "ratio = reference's median / median (above 1: faster than the reference)",
     ]
     if !batchedOnly && settle > 0 {
       method.append("block products: a \(format(settle)) s pause (untimed) before each run lets OpenBLAS's spinning workers go idle (--settle)")
@@ -60,7 +62,7 @@ struct BenchBlock: ParsableCommand {
         row.note ?? "\(row.checksum.map { String(format: "%.6e", $0) } ?? "") vs \(reference)",
       ])
     }
-    let stopwatch = Stopwatch(repeats: options.repeats)
+    let stopwatch = Stopwatch(repeats: repeats)
     if !batchedOnly {
       var settled = stopwatch
       settled.settle = settle
@@ -70,8 +72,10 @@ struct BenchBlock: ParsableCommand {
       // batched call also wakes its own idle threads, and measured slower and noisier.
       Thread.sleep(forTimeInterval: settle)
     }
-    try benchBatched(stopwatch: stopwatch, emit: emit)
-    try report.finish(rows)
+    let bound = try benchBatched(stopwatch: stopwatch, emit: emit)
+    report.note("")
+    for line in bound.lines { report.note(line) }
+    try report.finish(BlockReport(rows: rows, batchedBound: bound))
   }
 
   /// Square products under several partitions and the block-diagonal case, each against
@@ -90,16 +94,16 @@ struct BenchBlock: ParsableCommand {
       emit(
         BenchmarkRow(
           operation: operation, scalar: "Double", size: n, seconds: timing.best, medianSeconds: timing.median,
-          gflops: flops / timing.best / 1e9, ratio: referenceTiming.best / timing.best, samples: timing.samples,
+          gflops: flops / timing.median / 1e9, ratio: referenceTiming.median / timing.median, samples: timing.samples,
           checksum: result.withUnsafeBufferPointer(checksum)),
-        reference: "\(reference) \(formatSeconds(referenceTiming.best))")
+        reference: "\(reference) \(formatSeconds(referenceTiming.median))")
     }
 
     let (directTiming, _) = stopwatch.measure(directCall)
     emit(
       BenchmarkRow(
         operation: "cblas_dgemm (direct)", scalar: "Double", size: n, seconds: directTiming.best,
-        medianSeconds: directTiming.median, gflops: flops / directTiming.best / 1e9, ratio: 1, samples: directTiming.samples,
+        medianSeconds: directTiming.median, gflops: flops / directTiming.median / 1e9, ratio: 1, samples: directTiming.samples,
         checksum: direct.withUnsafeBufferPointer(checksum)),
       reference: "itself")
     compare("Matrix *", flops: flops, reference: "cblas_dgemm", directCall) { a * b }
@@ -123,9 +127,9 @@ struct BenchBlock: ParsableCommand {
     emit(
       BenchmarkRow(
         operation: "naive blocked Swift", scalar: "Double", size: n, seconds: naive.seconds, medianSeconds: naive.seconds,
-        gflops: flops / naive.seconds / 1e9, ratio: directTiming.best / naive.seconds, samples: 1,
+        gflops: flops / naive.seconds / 1e9, ratio: directTiming.median / naive.seconds, samples: 1,
         checksum: naive.result.withUnsafeBufferPointer(checksum)),
-      reference: "cblas_dgemm \(formatSeconds(directTiming.best))")
+      reference: "cblas_dgemm \(formatSeconds(directTiming.median))")
 
     // Block-diagonal: 8 blocks, against the dense product of the assembled matrices.
     let blockCount = 8
@@ -147,47 +151,48 @@ struct BenchBlock: ParsableCommand {
   }
 
   /// Many small independent products, batched against a plain loop of `cblas_dgemm` calls
-  /// that delivers the same outputs the same way, so the comparison is like for like:
+  /// that delivers the same outputs the same way, so the comparison is like for like, and
+  /// against the time one and two cores take to move the same bytes:
   ///
   /// - into preallocated matrices: the loop calls `cblas_dgemm` into each existing output
-  ///   matrix, `Matrix.batchedProduct(_:_:into:)` writes the same matrices;
+  ///   matrix, `Matrix.batchedProduct(_:_:into:)` writes the same matrices, and the streams
+  ///   read every pair's A and B and write its C (`c = a + b`, the least work that touches
+  ///   the same memory the same way), on one core and split over two;
   /// - returning new matrices: the loop calls `cblas_dgemm` into a new array per pair and
   ///   wraps it in a `Matrix`, `Matrix.batchedProduct(_:_:)` returns new matrices.
   ///
-  /// The second pays one allocation per product on both sides; on a fresh heap that means
-  /// page faults for every output (about 20 MB for 10 000 16×16 Double products), which
-  /// costs as much as the arithmetic and does not parallelise well.
-  func benchBatched(stopwatch: Stopwatch, emit report: (BenchmarkRow, String) -> Void) throws {
+  /// All of the first kind run interleaved in rounds. The two-core stream bounds any
+  /// batched product on this machine from below, so loop / two-core stream bounds its ratio
+  /// to the loop from above; the report prints both.
+  ///
+  /// The second kind pays one allocation per product on both sides; on a fresh heap that
+  /// means page faults for every output (about 20 MB for 10 000 16×16 Double products),
+  /// which costs as much as the arithmetic and does not parallelise well.
+  func benchBatched(stopwatch: Stopwatch, emit report: (BenchmarkRow, String) -> Void) throws -> BatchedBound {
     func emit(_ row: BenchmarkRow, reference: String) { report(row, reference) }
     let count = batchCount
     let s = batchSize
     let lefts = (0..<count).map { Matrix<Double>.random(rows: s, columns: s, seed: UInt64(100 + $0)) }
     let rights = (0..<count).map { Matrix<Double>.random(rows: s, columns: s, seed: UInt64(100_000 + $0)) }
     let batchFlops = 2 * Double(count) * pow3(s)
+    let bytes = 3 * count * s * s * MemoryLayout<Double>.stride
     func sum(_ matrices: [Matrix<Double>]) -> Double { matrices.reduce(0) { $0 + $1.withUnsafeBufferPointer(checksum) } }
-    func emitPair(_ kind: String, loop: Timing, batch: Timing, loopSum: Double, batchSum: Double) {
-      emit(
-        BenchmarkRow(
-          operation: "loop of cblas_dgemm, \(kind)", scalar: "Double", size: s, seconds: loop.best,
-          medianSeconds: loop.median, gflops: batchFlops / loop.best / 1e9, ratio: 1, samples: loop.samples,
-          checksum: loopSum),
-        reference: "itself")
-      emit(
-        BenchmarkRow(
-          operation: "batchedProduct, \(kind)", scalar: "Double", size: s, seconds: batch.best,
-          medianSeconds: batch.median, gflops: batchFlops / batch.best / 1e9, ratio: loop.best / batch.best,
-          samples: batch.samples, checksum: batchSum),
-        reference: "loop \(formatSeconds(loop.best)) (\(count) × \(s)×\(s))")
+    func row(_ operation: String, _ timing: Timing, ratio: Double, checksum: Double) -> BenchmarkRow {
+      BenchmarkRow(
+        operation: operation, scalar: "Double", size: s, seconds: timing.best, medianSeconds: timing.median,
+        gflops: batchFlops / timing.median / 1e9, ratio: ratio, samples: timing.samples, checksum: checksum)
     }
 
-    // Both write into existing matrices.
+    // Into existing matrices, with the streams over the same memory.
     var loopOutputs = [Matrix<Double>](repeating: Matrix(rows: s, columns: s), count: count)
     var batchOutputs = loopOutputs
+    var streamOutputs = loopOutputs
     for index in 0..<count {
       loopOutputs[index][0, 0] = 0  // unshared storage, as a reused output would have
       batchOutputs[index][0, 0] = 0
+      streamOutputs[index][0, 0] = 0
     }
-    let ((loopTiming, _), (batchTiming, _)) = try stopwatch.measure(
+    let timings = try stopwatch.measureRounds([
       {
         for index in 0..<count {
           lefts[index].withUnsafeBufferPointer { a in
@@ -199,8 +204,21 @@ struct BenchBlock: ParsableCommand {
           }
         }
       },
-      interleavedWith: { try Matrix.batchedProduct(lefts, rights, into: &batchOutputs) })
-    emitPair("into preallocated", loop: loopTiming, batch: batchTiming, loopSum: sum(loopOutputs), batchSum: sum(batchOutputs))
+      { try Matrix.batchedProduct(lefts, rights, into: &batchOutputs) },
+      { stream(lefts, rights, into: &streamOutputs, cores: 2) },
+      { stream(lefts, rights, into: &streamOutputs, cores: 1) },
+    ])
+    let (loop, batched, stream2, stream1) = (timings[0], timings[1], timings[2], timings[3])
+    let streamSum = sum(streamOutputs)
+    emit(row("loop of cblas_dgemm, into preallocated", loop, ratio: 1, checksum: sum(loopOutputs)), reference: "itself")
+    emit(
+      row("batchedProduct, into preallocated", batched, ratio: loop.median / batched.median, checksum: sum(batchOutputs)),
+      reference: "loop \(formatSeconds(loop.median)) (\(count) × \(s)×\(s))")
+    for (cores, timing) in [(1, stream1), (2, stream2)] {
+      emit(
+        row("stream A, B → C, \(cores) core\(cores == 1 ? "" : "s")", timing, ratio: loop.median / timing.median, checksum: streamSum),
+        reference: "loop; \(String(format: "%.1f", Double(bytes) / timing.median / 1e9)) GB/s")
+    }
 
     // Both return new matrices.
     let ((newLoopTiming, newLoop), (newBatchTiming, newBatch)) = try stopwatch.measure(
@@ -218,8 +236,81 @@ struct BenchBlock: ParsableCommand {
         }
       },
       interleavedWith: { try Matrix.batchedProduct(lefts, rights) })
-    emitPair("new matrices", loop: newLoopTiming, batch: newBatchTiming, loopSum: sum(newLoop), batchSum: sum(newBatch))
+    emit(row("loop of cblas_dgemm, new matrices", newLoopTiming, ratio: 1, checksum: sum(newLoop)), reference: "itself")
+    emit(
+      row("batchedProduct, new matrices", newBatchTiming, ratio: newLoopTiming.median / newBatchTiming.median, checksum: sum(newBatch)),
+      reference: "loop \(formatSeconds(newLoopTiming.median))")
+    return BatchedBound(
+      pairs: count, size: s, bytes: bytes, loopMedian: loop.median, batchedMedian: batched.median,
+      oneCoreStreamMedian: stream1.median, twoCoreStreamMedian: stream2.median)
   }
+}
+
+/// What moving the bytes costs, against the batched product and the loop (medians).
+struct BatchedBound: Codable {
+  var pairs: Int
+  var size: Int
+  /// Bytes each pass reads and writes: A, B and C of every pair.
+  var bytes: Int
+  var loopMedian: Double
+  var batchedMedian: Double
+  var oneCoreStreamMedian: Double
+  var twoCoreStreamMedian: Double
+
+  /// The most any batched product can gain over the loop here: it must move the same bytes.
+  var largestPossibleRatio: Double { loopMedian / twoCoreStreamMedian }
+  /// The batched product's time over the two-core stream's (1 would be the memory's speed).
+  var timeOverStream: Double { batchedMedian / twoCoreStreamMedian }
+
+  var lines: [String] {
+    [
+      "batched bound: \(pairs) × \(size)×\(size) moves \(String(format: "%.1f", Double(bytes) / 1e6)) MB (A and B read, C written);",
+      "  two cores stream them in \(formatSeconds(twoCoreStreamMedian)), one core in \(formatSeconds(oneCoreStreamMedian)) (medians);",
+      "  loop / two-core stream = \(format(largestPossibleRatio)): no batched product can beat the loop by more here;",
+      "  batchedProduct / two-core stream = \(format(timeOverStream)) (1 would be the memory's speed); batchedProduct / loop = \(format(loopMedian / batchedMedian))× faster",
+    ]
+  }
+}
+
+/// The JSON of `bench block`: the table's rows and the batched bound.
+struct BlockReport: Codable {
+  var rows: [BenchmarkRow]
+  var batchedBound: BatchedBound
+}
+
+/// `c[i] = a[i] + b[i]` for every pair: reads A and B and writes C, the memory traffic of a
+/// batched product without its arithmetic; split into `cores` equal parts run at once, part 0
+/// on the calling thread and each other part on a thread of its own (not the library's
+/// scheduler: the reference must not depend on what it measures).
+private func stream(_ a: [Matrix<Double>], _ b: [Matrix<Double>], into c: inout [Matrix<Double>], cores: Int) {
+  c.withUnsafeMutableBufferPointer { outputs in
+    let outputs = SendableOutputs(base: outputs.baseAddress!)
+    @Sendable func part(_ part: Int) {
+      for index in (a.count * part / cores)..<(a.count * (part + 1) / cores) {
+        a[index].withUnsafeBufferPointer { x in
+          b[index].withUnsafeBufferPointer { y in
+            outputs.base[index].withUnsafeMutableBufferPointer { z in
+              for j in 0..<z.count { z[j] = x[j] + y[j] }
+            }
+          }
+        }
+      }
+    }
+    let finished = DispatchSemaphore(value: 0)
+    for other in 1..<max(1, cores) {
+      Thread {
+        part(other)
+        finished.signal()
+      }.start()
+    }
+    part(0)
+    for _ in 1..<max(1, cores) { finished.wait() }
+  }
+}
+
+/// The outputs' buffer, shared by the stream's parts, each writing only its own pairs.
+private struct SendableOutputs: @unchecked Sendable {
+  let base: UnsafeMutablePointer<Matrix<Double>>
 }
 
 private func pow3(_ n: Int) -> Double { Double(n) * Double(n) * Double(n) }

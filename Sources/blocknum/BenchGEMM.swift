@@ -26,12 +26,12 @@ struct BenchGEMM: ParsableCommand {
   func run() throws {
     let report = BenchmarkReport(
       command: "gemm", options: options,
-      method: ["best and median of \(options.repeats) runs after 1 warm-up; ratio = direct cblas time / time"])
+      method: ["best and median of \(options.repeats(default: 5)) runs after 1 warm-up; ratio = direct cblas time / time"])
     let table = report.table([
       .init("operation", 13, .left), .init("scalar", 6, .left), .init("n", 5), .init("best", 10), .init("median", 10),
       .init("GFLOP/s", 8), .init("ratio", 6), .init("runs", 4), .init("checksum / note", 15, .left),
     ])
-    var session = GEMMSession(stopwatch: Stopwatch(repeats: options.repeats), naiveLimit: options.naiveLimit, skipNaive: skipNaive)
+    var session = GEMMSession(stopwatch: Stopwatch(repeats: options.repeats(default: 5)), naiveLimit: options.naiveLimit, skipNaive: skipNaive)
     var rows: [BenchmarkRow] = []
     for size in sizes.values where scalar != .double {
       rows += try session.measure(Float.self, size: size, table: table)

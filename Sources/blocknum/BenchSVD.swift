@@ -110,7 +110,7 @@ struct BenchSVD: ParsableCommand {
         decompose = { try SVD<Double>.randomized(a, rank: rank, seed: 1).singularValues }
         operation = "SVD.randomized rank \(rank)"
       }
-      var stopwatch = Stopwatch(repeats: options.repeats)
+      var stopwatch = Stopwatch(repeats: options.repeats(default: 5))
       stopwatch.slowRun = singleRunAbove
       let (timing, values) = try stopwatch.measure(decompose)
       let row = BenchmarkRow(
@@ -134,9 +134,9 @@ struct BenchSVD: ParsableCommand {
       let a = Matrix<Double>.random(rows: m, columns: n, seed: UInt64(m + n))
       for driver in [SVD<Double>.Driver.gesvd, .gesdd] {
         let name = driver == .gesvd ? "gesvd" : "gesdd"
-        var stopwatch = Stopwatch(repeats: options.repeats)
+        var stopwatch = Stopwatch(repeats: options.repeats(default: 5))
         stopwatch.slowRun = singleRunAbove
-        stopwatch.budget = max(stopwatch.budget, singleRunAbove * Double(options.repeats))
+        stopwatch.budget = max(stopwatch.budget, singleRunAbove * Double(options.repeats(default: 5)))
         let ours: (Timing, SVD<Double>)
         let reference: (Timing, [Double])
         if referenceFirst {
@@ -173,7 +173,7 @@ struct BenchSVD: ParsableCommand {
     let sigma = (0..<n).map { Foundation.exp(-Double($0) / 10) }
     let a = try decayingMatrix(sigma, size: n)
     let (gesddTime, full) = try Stopwatch(repeats: 1).measure { try SVD(a, driver: .gesdd) }
-    let (randomizedTime, fast) = try Stopwatch(repeats: options.repeats).measure { try SVD<Double>.randomized(a, rank: k, seed: 1) }
+    let (randomizedTime, fast) = try Stopwatch(repeats: options.repeats(default: 5)).measure { try SVD<Double>.randomized(a, rank: k, seed: 1) }
     let againstGesdd = (0..<k).map { abs(fast.singularValues[$0] - full.singularValues[$0]) / full.singularValues[$0] }.max() ?? 0
     let againstExact = (0..<k).map { abs(fast.singularValues[$0] - sigma[$0]) / sigma[$0] }.max() ?? 0
     let speedup = gesddTime.best / randomizedTime.best

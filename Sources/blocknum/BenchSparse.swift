@@ -13,7 +13,7 @@ struct BenchSparse: ParsableCommand {
     discussion: """
       The matrix is n × n with blocks at uniformly random positions \
       (BlockSparseMatrix.random), the right-hand side n × rhs. Speedup = dense cblas_dgemm \
-      time / BSR time, from the best runs. The crossover is the block density where the \
+      time / BSR time, from the medians of runs interleaved in rounds. The crossover is the block density where the \
       BSR product becomes as slow as dense (linear interpolation between sweep points). \
       --export DIR also writes the matrix and right-hand side of the block-size run at \
       --block for scripts/compare.py sparse (table and --check).
@@ -53,13 +53,19 @@ struct BenchSparse: ParsableCommand {
   }
 
   func run() throws {
+    let repeats = options.repeats(default: 11)
     let report = BenchmarkReport(
       command: "sparse", options: options,
       method: [
-        "\(size)×\(size) block-sparse (Double) times dense \(size)×\(rhs); best and median of \(options.repeats) runs after 1 warm-up;",
-        "speedup = direct cblas_dgemm time on the dense matrix / time; GFLOP/s count only stored blocks",
+        "\(size)×\(size) block-sparse (Double) times dense \(size)×\(rhs); best and median of \(repeats) runs after 1 warm-up,",
+        "each table's operations interleaved in rounds (the dense references first, then a 0.25 s pause, then the rest);",
+        "speedup = direct cblas_dgemm median on the dense matrix / median; GFLOP/s from medians, counting only stored blocks",
       ])
-    let stopwatch = Stopwatch(repeats: options.repeats)
+    var stopwatch = Stopwatch(repeats: repeats)
+    // OpenBLAS's worker threads spin for a while after a multi-threaded call; the pause lets
+    // them go idle so that the sparse kernels, which run their own threads, are timed as
+    // they run on their own rather than against two spinning threads.
+    stopwatch.settle = 0.25
     let x = Matrix<Double>.random(rows: size, columns: rhs, seed: 4)
     let columns: [TablePrinter.Column] = [
       .init("block", 5), .init("density", 7), .init("operation", 16, .left), .init("best", 9), .init("median", 9),
@@ -67,12 +73,8 @@ struct BenchSparse: ParsableCommand {
     ]
     let sweep = report.table(
       columns, title: "density sweep, \(block)×\(block) blocks (stored: BSR bytes; dense is \(formatBytes(size * size * 8)))")
-    var rows: [SparseBenchmarkRow] = []
-    for density in densities.values {
-      let measured = try measure(block: block, percent: density, x: x, stopwatch: stopwatch)
-      rows += measured
-      for row in measured { sweep.printLine(row.cells) }
-    }
+    let rows = try measure(densities.values.map { (block, $0) }, x: x, stopwatch: stopwatch)
+    for row in rows { sweep.printLine(row.cells) }
     let crossovers = ["s * x", "s.transposed * x"].map { operation in
       Crossover(operation: operation, blockSize: block, percent: crossover(rows, operation))
     }
@@ -83,11 +85,16 @@ struct BenchSparse: ParsableCommand {
           ?? "never slower than dense up to \(densities.values.max()!) %"))
     }
     let sizesTable = report.table(columns, title: "block sizes at \(blockSizeDensity) % block density")
-    var sizeRows: [SparseBenchmarkRow] = []
-    for blockSize in blockSizes.values {
-      let measured = try measure(block: blockSize, percent: blockSizeDensity, x: x, stopwatch: stopwatch)
-      sizeRows += measured
-      for row in measured { sizesTable.printLine(row.cells) }
+    let sizeRows = try measure(blockSizes.values.map { ($0, blockSizeDensity) }, x: x, stopwatch: stopwatch)
+    for row in sizeRows { sizesTable.printLine(row.cells) }
+    let products = sizeRows.filter { $0.operation == "s * x" }
+    if let largest = products.max(by: { $0.blockSize < $1.blockSize }) {
+      report.note("")
+      for row in products where row.blockSize != largest.blockSize {
+        report.note(String(
+          format: "s * x GFLOP/s, %d×%d blocks / %d×%d blocks: %.2f", row.blockSize, row.blockSize, largest.blockSize,
+          largest.blockSize, row.gflops / largest.gflops))
+      }
     }
     if let export {
       let s = BlockSparseMatrix<Double>.random(
@@ -99,42 +106,56 @@ struct BenchSparse: ParsableCommand {
     try report.finish(SparseReport(machine: report.machine, densitySweep: rows, crossovers: crossovers, blockSizes: sizeRows))
   }
 
-  /// Times dense cblas_dgemm, `s * x`, `s.transposed * x` and the naive loop for one matrix.
+  /// Times dense cblas_dgemm, `s * x`, `s.transposed * x` and the naive loop for the matrix of
+  /// each (block size, density percent), every operation of every matrix interleaved in rounds.
   private func measure(
-    block: Int, percent: Int, x: Matrix<Double>, stopwatch: Stopwatch
+    _ configurations: [(block: Int, percent: Int)], x: Matrix<Double>, stopwatch: Stopwatch
   ) throws -> [SparseBenchmarkRow] {
-    let s = BlockSparseMatrix<Double>.random(
-      rows: size, columns: size, blockRows: block, blockColumns: block, density: Double(percent) / 100, seed: 3)
-    let dense = s.dense().elements
-    let xElements = x.elements
-    var c = [Double](repeating: 0, count: size * rhs)
-    let (denseTiming, _) = stopwatch.measure { directGEMM(dense, xElements, into: &c, m: size, k: size, n: rhs) }
-    let denseChecksum = c.withUnsafeBufferPointer(checksum)
-    // OpenBLAS's worker threads spin for a while after a multi-threaded call; let them go
-    // idle so that the sparse kernels, which run their own threads, are timed as they run
-    // on their own rather than against two spinning threads.
-    Thread.sleep(forTimeInterval: 0.25)
-    let (productTiming, product) = stopwatch.measure { s * x }
-    let (transposedTiming, transposedProduct) = stopwatch.measure { s.transposed * x }
-    // The plain loop over stored blocks (Naive.blockSparseMultiply), what the kernels replace.
-    let (naiveTiming, naiveProduct) = try stopwatch.measure { try Naive.blockSparseMultiply(s, x) }
-
-    let sparseFlops = 2 * Double(s.storedBlockCount * block * block) * Double(rhs)
-    let denseFlops = 2 * Double(size) * Double(size) * Double(rhs)
-    func row(_ operation: String, _ timing: Timing, flops: Double, bytes: Int, _ sum: Double) -> SparseBenchmarkRow {
-      SparseBenchmarkRow(
-        operation: operation, blockSize: block, densityPercent: percent, blockDensity: s.blockDensity,
-        seconds: timing.best, medianSeconds: timing.median, gflops: flops / timing.best / 1e9,
-        speedup: denseTiming.best / timing.best, samples: timing.samples, storedBytes: bytes, checksum: sum)
+    let matrices = configurations.map {
+      BlockSparseMatrix<Double>.random(
+        rows: size, columns: size, blockRows: $0.block, blockColumns: $0.block, density: Double($0.percent) / 100, seed: 3)
     }
-    return [
-      row("cblas_dgemm", denseTiming, flops: denseFlops, bytes: size * size * 8, denseChecksum),
-      row("s * x", productTiming, flops: sparseFlops, bytes: s.storedByteCount, product.withUnsafeBufferPointer(checksum)),
-      row("s.transposed * x", transposedTiming, flops: sparseFlops, bytes: s.storedByteCount,
-          transposedProduct.withUnsafeBufferPointer(checksum)),
-      row("naive BSR loop", naiveTiming, flops: sparseFlops, bytes: s.storedByteCount,
-          naiveProduct.withUnsafeBufferPointer(checksum)),
-    ]
+    let xElements = x.elements
+    let denses = matrices.map { $0.dense().elements }
+    var denseProducts = matrices.map { _ in [Double](repeating: 0, count: size * rhs) }
+    var products = [Matrix<Double>](repeating: Matrix(rows: 0, columns: 0), count: matrices.count)
+    var transposedProducts = products
+    var naiveProducts = products
+    var bodies: [() throws -> Void] = []
+    for index in matrices.indices {
+      bodies.append { directGEMM(denses[index], xElements, into: &denseProducts[index], m: size, k: size, n: rhs) }
+    }
+    let firstSparse = bodies.count
+    for (index, s) in matrices.enumerated() {
+      bodies.append { products[index] = s * x }
+      bodies.append { transposedProducts[index] = s.transposed * x }
+      // The plain loop over stored blocks (Naive.blockSparseMultiply), what the kernels replace.
+      bodies.append { naiveProducts[index] = try Naive.blockSparseMultiply(s, x) }
+    }
+    let timings = try stopwatch.measureRounds(bodies, settleBefore: [firstSparse])
+    var rows: [SparseBenchmarkRow] = []
+    for (index, s) in matrices.enumerated() {
+      let (block, percent) = configurations[index]
+      let dense = timings[index]
+      let sparseFlops = 2 * Double(s.storedBlockCount * block * block) * Double(rhs)
+      let denseFlops = 2 * Double(size) * Double(size) * Double(rhs)
+      func row(_ operation: String, _ timing: Timing, flops: Double, bytes: Int, _ sum: Double) -> SparseBenchmarkRow {
+        SparseBenchmarkRow(
+          operation: operation, blockSize: block, densityPercent: percent, blockDensity: s.blockDensity,
+          seconds: timing.best, medianSeconds: timing.median, gflops: flops / timing.median / 1e9,
+          speedup: dense.median / timing.median, samples: timing.samples, storedBytes: bytes, checksum: sum)
+      }
+      let timing = { (offset: Int) in timings[firstSparse + 3 * index + offset] }
+      rows += [
+        row("cblas_dgemm", dense, flops: denseFlops, bytes: size * size * 8, denseProducts[index].withUnsafeBufferPointer(checksum)),
+        row("s * x", timing(0), flops: sparseFlops, bytes: s.storedByteCount, products[index].withUnsafeBufferPointer(checksum)),
+        row("s.transposed * x", timing(1), flops: sparseFlops, bytes: s.storedByteCount,
+            transposedProducts[index].withUnsafeBufferPointer(checksum)),
+        row("naive BSR loop", timing(2), flops: sparseFlops, bytes: s.storedByteCount,
+            naiveProducts[index].withUnsafeBufferPointer(checksum)),
+      ]
+    }
+    return rows
   }
 
   /// The density (percent) where `operation` stops being faster than dense, interpolated
@@ -180,9 +201,9 @@ private struct SparseBenchmarkRow: Codable {
   var blockDensity: Double
   var seconds: Double
   var medianSeconds: Double
-  /// From the best time; for BSR products only the stored blocks' flops count.
+  /// From the median time; for BSR products only the stored blocks' flops count.
   var gflops: Double
-  /// Dense cblas_dgemm best time / this best time.
+  /// Dense cblas_dgemm median time / this median time.
   var speedup: Double
   var samples: Int
   /// Bytes of the matrix as this operation stores it (BSR arrays, or the dense matrix).

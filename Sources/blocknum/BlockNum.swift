@@ -11,7 +11,9 @@ struct BlockNum: ParsableCommand {
     abstract: "BlockNumerics: benchmarks and tools on OpenBLAS and LAPACK.",
     discussion: """
       Environment: BLOCKNUMERICS_KERNEL_CHECK=off leaves OpenBLAS's own choice of kernels \
-      alone. BLOCKNUM_FALLBACK_START=1 with OPENBLAS_CORETYPE=Prescott (or another \
+      alone. BLOCKNUMERICS_VECTOR_KERNELS=portable|avx2|avx512 runs the library's own vector \
+      kernels on that variant (the widest the CPU runs by default; blocknum info shows it). \
+      BLOCKNUM_FALLBACK_START=1 with OPENBLAS_CORETYPE=Prescott (or another \
       pre-AVX core) makes OpenBLAS start on that core as if it had chosen it itself: the \
       variable is removed before the library's first BLAS call, so the kernel check sees \
       a fallback start and corrects it (for measuring what the check buys).

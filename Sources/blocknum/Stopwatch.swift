@@ -1,6 +1,6 @@
 // Timing for `blocknum bench …`: a monotonic timer with warm-up and best/median-of-R
-// statistics, interleaved runs of an operation and its reference, and the run-time estimate
-// that skips hopeless naive runs.
+// statistics, interleaved runs of an operation and its references (pairs, or rounds of
+// several), and the run-time estimate that skips hopeless naive runs.
 
 import Foundation
 
@@ -80,6 +80,32 @@ struct Stopwatch {
     return (
       (Stopwatch.timing(firstTimes), lastFirst.result), (Stopwatch.timing(secondTimes), lastSecond.result)
     )
+  }
+
+  /// Runs `bodies` in rounds, each once per round in order: one warm-up round, then up to
+  /// ``repeats`` timed rounds, so that every body meets the same disturbances and the
+  /// medians compare like with like. Before each body whose index is in `settleBefore`, the
+  /// round sleeps ``settle`` seconds (not timed). A body whose warm-up took ``slowRun`` or
+  /// more keeps that run as its only sample. Bodies keep their own results alive.
+  func measureRounds(_ bodies: [() throws -> Void], settleBefore: Set<Int> = []) throws -> [Timing] {
+    func run(_ index: Int) throws -> Double {
+      if settle > 0 && settleBefore.contains(index) { Thread.sleep(forTimeInterval: settle) }
+      return try Stopwatch.time(bodies[index]).seconds
+    }
+    var warmUps: [Double] = []
+    for index in bodies.indices { warmUps.append(try run(index)) }
+    let repeated = bodies.indices.filter { warmUps[$0] < slowRun }
+    var times = [[Double]](repeating: [], count: bodies.count)
+    var spent = 0.0
+    for _ in 0..<repeats {
+      for index in repeated {
+        let seconds = try run(index)
+        times[index].append(seconds)
+        spent += seconds
+      }
+      if spent >= budget * Double(max(1, repeated.count)) { break }
+    }
+    return bodies.indices.map { times[$0].isEmpty ? Timing(best: warmUps[$0], median: warmUps[$0], samples: 1) : Stopwatch.timing(times[$0]) }
   }
 
   /// ``time(_:)`` after sleeping ``settle`` seconds (not timed).

@@ -3,8 +3,9 @@ import CLinearAlgebra
 extension BLAS {
   /// What runs underneath BlockNumerics: the BLAS library, its version and build, the
   /// kernels ("core") in use and whether the library's kernel check switched them, the
-  /// thread count and the CPU — what `numpy.show_config()` and threadpoolctl's
-  /// `threadpool_info()` tell Python users. `blocknum info` prints it.
+  /// thread count, the CPU, and which variant of the library's own vector kernels runs —
+  /// what `numpy.show_config()` and threadpoolctl's `threadpool_info()` tell Python users.
+  /// `blocknum info` prints it.
   public struct Configuration: Sendable, Equatable, Codable, CustomStringConvertible {
     /// The BLAS library, e.g. `OpenBLAS`.
     public var library: String
@@ -31,6 +32,15 @@ extension BLAS {
     /// The vector extensions the CPU has and the operating system enables, e.g.
     /// `["sse2", …, "avx2", "avx512f", …]`.
     public var cpuVectorExtensions: [String]
+    /// The compiled variant of the library's own vector kernels (small and batched products,
+    /// block-sparse block rows, transposes, activations, losses, optimizer updates, HALS
+    /// sweeps) that runs: `avx512`, `avx2` (with FMA) or `portable`.
+    public var vectorKernels: String
+    /// Why that variant runs, e.g. "the widest the CPU runs (BLOCKNUMERICS_VECTOR_KERNELS unset)".
+    public var vectorKernelChoice: String
+    /// The variants this CPU can run, narrowest first; `BLOCKNUMERICS_VECTOR_KERNELS` picks
+    /// among them.
+    public var supportedVectorKernels: [String]
 
     /// A few lines for people, as `blocknum info` prints them.
     public var description: String {
@@ -47,6 +57,7 @@ extension BLAS {
         "threads         \(threadCount) per BLAS call, \(processorCount) processors",
         "CPU             \(cpu.isEmpty ? "unknown" : cpu) (\(cpuIdentity))",
         "vector ext.     \(cpuVectorExtensions.joined(separator: " "))",
+        "vector kernels  \(vectorKernels): \(vectorKernelChoice) (this CPU runs \(supportedVectorKernels.joined(separator: ", ")))",
       ]
       return lines.joined(separator: "\n")
     }
@@ -80,6 +91,7 @@ extension BLAS {
       switchedFrom: switchedFrom, switchReason: switchReason, kernelCheck: summary,
       threadCount: threadCount, processorCount: coreCount, cpu: cpu.brand,
       cpuIdentity: cpu.vendor.isEmpty ? "not x86-64" : "\(cpu.vendor), family \(cpu.family), model 0x\(String(cpu.model, radix: 16, uppercase: true))",
-      cpuVectorExtensions: cpu.vectorExtensions.names)
+      cpuVectorExtensions: cpu.vectorExtensions.names, vectorKernels: VectorKernels.pathInUse.description,
+      vectorKernelChoice: VectorKernels.choice, supportedVectorKernels: VectorKernels.supportedPaths.map(\.description))
   }
 }

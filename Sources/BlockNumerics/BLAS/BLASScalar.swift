@@ -2,11 +2,12 @@
 /// and `Double` (the `d` routines).
 ///
 /// Every requirement forwards to exactly one CBLAS, LAPACKE or C math routine, so generic
-/// code in BlockNumerics never switches on the scalar type. Matrices are always row-major;
+/// code in BlockNumerics never switches on the scalar type; the library's own vector kernels
+/// come the same way through the refined ``_VectorKernelScalar``. Matrices are always row-major;
 /// sizes and leading dimensions are `Int32` as the C interfaces declare them. These are
 /// low-level entry points: they take raw pointers and check nothing, and most users never
 /// call them directly (use ``Matrix`` and friends instead).
-public protocol BLASScalar: BinaryFloatingPoint, SIMDScalar, Codable, LosslessStringConvertible, Sendable
+public protocol BLASScalar: BinaryFloatingPoint, SIMDScalar, Codable, LosslessStringConvertible, Sendable, _VectorKernelScalar
 where RawSignificand: FixedWidthInteger {
   // MARK: BLAS level 1
 

@@ -3,9 +3,10 @@ extension Matrix {
   /// block-diagonal case, where a loop of small BLAS calls would run on one core.
   ///
   /// Pairs are split into chunks of about equal work, run by the library's scheduler on all
-  /// cores. Small products (every side up to 48) use a register-blocked Swift kernel, which
-  /// avoids BLAS's per-call overhead and its locking when threads call at once; larger ones
-  /// make single-threaded BLAS calls. Results are in the order of the inputs and identical
+  /// cores. Small products (every side up to 48) use the library's register-tiled vector
+  /// kernel (``VectorKernels``), which avoids BLAS's per-call overhead and its locking when
+  /// threads call at once, with the next pair's operands prefetched; larger ones make
+  /// single-threaded BLAS calls. Results are in the order of the inputs and identical
   /// for any `BLAS.threadCount`.
   ///
   /// Each result is a new matrix, so the call allocates one array per pair; to reuse
@@ -21,6 +22,7 @@ extension Matrix {
       let output = UnsafeSendablePointer(buffer._viewBase)
       _forEachBatchedChunk(lhs, rhs, work: work) { range in
         for index in range {
+          _prefetchPair(lhs, rhs, index + 1, in: range)
           let product = Matrix(_uninitializedRows: lhs[index].rows, columns: rhs[index].columns) { c in
             lhs[index]._multiplySmallOrBLAS(rhs[index], into: c)
           }
@@ -58,6 +60,7 @@ extension Matrix {
       let output = UnsafeSendablePointer(buffer._viewBase)
       _forEachBatchedChunk(lhs, rhs, work: work) { range in
         for index in range {
+          _prefetchPair(lhs, rhs, index + 1, in: range)
           // Each chunk owns its outputs; a shared storage is copied first, by this chunk.
           output.base[index].withUnsafeMutableView { c in lhs[index]._multiplySmallOrBLAS(rhs[index], into: c) }
         }
@@ -102,6 +105,16 @@ extension Matrix {
 }
 
 extension Matrix {
+  /// Hints the operands of pair `index` into the caches while pair `index − 1` is computed,
+  /// when `index` is in `range`: for small products the kernel's arithmetic is shorter than
+  /// a trip to memory, and the pairs' separate arrays defeat the hardware's own prefetching.
+  @inlinable
+  static func _prefetchPair(_ lhs: [Matrix], _ rhs: [Matrix], _ index: Int, in range: Range<Int>) {
+    guard index < range.upperBound else { return }
+    lhs[index].withUnsafeBufferPointer { _prefetch($0._viewBase, count: $0.count) }
+    rhs[index].withUnsafeBufferPointer { _prefetch($0._viewBase, count: $0.count) }
+  }
+
   /// `C ← self · other` into a view of the product's shape: the small-product kernel when it
   /// is small, else BLAS.
   @inlinable

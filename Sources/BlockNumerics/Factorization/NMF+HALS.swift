@@ -93,11 +93,10 @@ extension NMF {
 /// scikit-learn sweeps component by component, each over all rows. Rows never read each
 /// other (an entry's update reads only its own row, `gram` and `cross`), so running each
 /// row through all components in order gives every entry the same operations in the same
-/// order, bit for bit. That order lets rows go eight at a time (eight independent dependency
-/// chains through the `k`-term sums; with four, the sums' add latency bound the sweep) and
-/// split across cores. The violation's terms go to
-/// `scratch` and are summed component by component, row by row, as scikit-learn adds them,
-/// so it too is the same for any split.
+/// order. That order lets the vector kernel (``VectorKernels``) take rows a group at a time
+/// in vector lanes, and lets panels of rows go to different cores. The violation's terms go
+/// to `scratch` and are summed component by component, row by row, as scikit-learn adds
+/// them, so it too is the same for any split.
 ///
 /// `cores` caps the cores the rows are split over (all of them when nil): the distributed
 /// NMF sweeps each process's rows on the cores that process was given. Package-visible so
@@ -121,14 +120,14 @@ package func _coordinateDescentSweep<Scalar: BLASScalar>(
           let gramPointer = UnsafeSendablePointer(readOnly: gBase)
           let crossPointer = UnsafeSendablePointer(readOnly: cBase)
           let violations = UnsafeSendablePointer(vBase)
-          // One panel of rows per core, boundaries on multiples of 8 so that groups of eight
-          // rows stay whole; small sweeps stay on one core (see ParallelParameters).
+          // One panel of rows per core, boundaries on multiples of 32 so that the kernel's
+          // groups of rows stay whole; small sweeps stay on one core (see ParallelParameters).
           ParallelLoop.forEachChunk(
-            rows, work: rows * k * k, chunksPerCore: 1, minimumChunk: 8, alignment: 8, parameters: ParallelParameters(coreCount: cores)
+            rows, work: rows * k * k, chunksPerCore: 1, minimumChunk: 32, alignment: 32, parameters: ParallelParameters(coreCount: cores)
           ) { range in
-            _sweepRows(
-              range, k: k, rows: rows, factor: rowsPointer.base, gram: gramPointer.base, cross: crossPointer.base,
-              violations: violations.base)
+            Scalar._halsSweep(
+              begin: range.lowerBound, end: range.upperBound, k: k, rows: rows, factor: rowsPointer.base,
+              gram: gramPointer.base, cross: crossPointer.base, violations: violations.base)
           }
         }
       }
@@ -139,69 +138,6 @@ package func _coordinateDescentSweep<Scalar: BLASScalar>(
     for index in 0..<(rows * k) { violation += v[index] }
   }
   return violation
-}
-
-/// The rows `range` of ``_coordinateDescentSweep(_:gram:cross:scratch:)``: groups of eight
-/// rows, then one at a time. Violation terms go to `violations[t · rows + i]`.
-@_specialize(where Scalar == Float)
-@_specialize(where Scalar == Double)
-func _sweepRows<Scalar: BLASScalar>(
-  _ range: Range<Int>, k: Int, rows: Int, factor: UnsafeMutablePointer<Scalar>, gram: UnsafeMutablePointer<Scalar>,
-  cross: UnsafeMutablePointer<Scalar>, violations: UnsafeMutablePointer<Scalar>
-) {
-  @inline(__always)
-  func update(_ row: UnsafeMutablePointer<Scalar>, _ i: Int, _ t: Int, _ gradient: Scalar, _ hessian: Scalar) {
-    let projected = row[t] == 0 ? Swift.min(0, gradient) : gradient
-    violations[t &* rows &+ i] = abs(projected)
-    if hessian != 0 { row[t] = Swift.max(row[t] - gradient / hessian, 0) }
-  }
-  var i = range.lowerBound
-  while i + 8 <= range.upperBound {
-    let row = factor + i &* k
-    let c0 = cross + i &* k
-    for t in 0..<k {
-      let gramRow = gram + t &* k
-      var g0 = -c0[t]
-      var g1 = -c0[k &+ t]
-      var g2 = -c0[2 &* k &+ t]
-      var g3 = -c0[3 &* k &+ t]
-      var g4 = -c0[4 &* k &+ t]
-      var g5 = -c0[5 &* k &+ t]
-      var g6 = -c0[6 &* k &+ t]
-      var g7 = -c0[7 &* k &+ t]
-      for r in 0..<k {
-        let q = gramRow[r]
-        g0 += q * row[r]
-        g1 += q * row[k &+ r]
-        g2 += q * row[2 &* k &+ r]
-        g3 += q * row[3 &* k &+ r]
-        g4 += q * row[4 &* k &+ r]
-        g5 += q * row[5 &* k &+ r]
-        g6 += q * row[6 &* k &+ r]
-        g7 += q * row[7 &* k &+ r]
-      }
-      let hessian = gramRow[t]
-      update(row, i, t, g0, hessian)
-      update(row + k, i &+ 1, t, g1, hessian)
-      update(row + 2 &* k, i &+ 2, t, g2, hessian)
-      update(row + 3 &* k, i &+ 3, t, g3, hessian)
-      update(row + 4 &* k, i &+ 4, t, g4, hessian)
-      update(row + 5 &* k, i &+ 5, t, g5, hessian)
-      update(row + 6 &* k, i &+ 6, t, g6, hessian)
-      update(row + 7 &* k, i &+ 7, t, g7, hessian)
-    }
-    i += 8
-  }
-  while i < range.upperBound {
-    let row = factor + i &* k
-    for t in 0..<k {
-      let gramRow = gram + t &* k
-      var gradient = -cross[i &* k &+ t]
-      for r in 0..<k { gradient += gramRow[r] * row[r] }
-      update(row, i, t, gradient, gramRow[t])
-    }
-    i += 1
-  }
 }
 
 extension Matrix {

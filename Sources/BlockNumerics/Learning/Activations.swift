@@ -1,6 +1,6 @@
 // Layers without parameters: element-wise activations and dropout. Activations compute their
 // gradient from the forward output (ReLU: y > 0, sigmoid: y(1 − y), tanh: 1 − y²), so no
-// input copy is kept.
+// input copy is kept; the library's own run on its vector kernels (Kernels/).
 
 extension Matrix {
   /// `output[i] = transform(self[i])`, reshaping `output` to `self`'s shape if needed.
@@ -10,22 +10,6 @@ extension Matrix {
     withUnsafeBufferPointer { x in
       output.withUnsafeMutableBufferPointer { y in
         for i in x.indices { y[i] = transform(x[i]) }
-      }
-    }
-  }
-
-  /// `output[i] = transform(self[i], other[i])` for two matrices of one shape.
-  @inlinable
-  func _zip(_ other: Matrix, into output: inout Matrix, _ transform: (Scalar, Scalar) -> Scalar) {
-    precondition(
-      rows == other.rows && columns == other.columns,
-      "Layer.backward: output gradient \(shapeDescription) does not match the output \(other.shapeDescription)")
-    output._reshapeForReuse(rows: rows, columns: columns)
-    withUnsafeBufferPointer { a in
-      other.withUnsafeBufferPointer { b in
-        output.withUnsafeMutableBufferPointer { y in
-          for i in a.indices { y[i] = transform(a[i], b[i]) }
-        }
       }
     }
   }
@@ -51,40 +35,83 @@ extension ParameterFreeLayer {
 /// A layer that applies one function to every entry, `y = f(x)`, and back-propagates through
 /// it from the output alone: a conforming type supplies ``value(_:)`` and
 /// ``inputGradient(_:output:)``, the forward and backward passes come from here.
+///
+/// The library's activations (``ReLU``, ``Sigmoid``, ``Tanh``) run whole matrices through its
+/// vector kernels (`_forward` and `_backward`), and their scalar functions through the same
+/// kernels, so a single entry and a matrix agree bit for bit.
 public protocol ElementwiseActivation: ParameterFreeLayer {
   /// `f(x)` for one entry.
   static func value(_ x: Scalar) -> Scalar
   /// `∂L/∂x` for one entry from `∂L/∂y` and the entry's output `y`.
   static func inputGradient(_ outputGradient: Scalar, output: Scalar) -> Scalar
+  /// `y[i] = f(x[i])` for `count` entries (`y` may be `x`). Not API: the default calls
+  /// ``value(_:)`` per entry; the library's activations run a vector kernel.
+  static func _forward(count: Int, x: UnsafePointer<Scalar>, y: UnsafeMutablePointer<Scalar>)
+  /// `dx[i] = inputGradient(dy[i], output: y[i])` for `count` entries. Not API: the default
+  /// calls ``inputGradient(_:output:)`` per entry; the library's activations run a vector kernel.
+  static func _backward(count: Int, dy: UnsafePointer<Scalar>, y: UnsafePointer<Scalar>, dx: UnsafeMutablePointer<Scalar>)
 }
 
 extension ElementwiseActivation {
-  // The library's activations are compiled here for both scalar types, so a model that holds
-  // them as `any Layer` runs specialized loops, not a generic call per entry.
+  /// ``value(_:)`` entry by entry.
+  public static func _forward(count: Int, x: UnsafePointer<Scalar>, y: UnsafeMutablePointer<Scalar>) {
+    for i in 0..<count { y[i] = value(x[i]) }
+  }
+
+  /// ``inputGradient(_:output:)`` entry by entry.
+  public static func _backward(count: Int, dy: UnsafePointer<Scalar>, y: UnsafePointer<Scalar>, dx: UnsafeMutablePointer<Scalar>) {
+    for i in 0..<count { dx[i] = inputGradient(dy[i], output: y[i]) }
+  }
 
   /// `y = f(x)` entry by entry. - Complexity: O(entries).
-  @_specialize(where Self == ReLU<Float>)
-  @_specialize(where Self == ReLU<Double>)
-  @_specialize(where Self == Sigmoid<Float>)
-  @_specialize(where Self == Sigmoid<Double>)
-  @_specialize(where Self == Tanh<Float>)
-  @_specialize(where Self == Tanh<Double>)
   public mutating func forward(_ input: Matrix<Scalar>, into output: inout Matrix<Scalar>, training: Bool) {
-    input._map(into: &output, Self.value)
+    output._reshapeForReuse(rows: input.rows, columns: input.columns)
+    input.withUnsafeBufferPointer { x in
+      output.withUnsafeMutableBufferPointer { y in Self._forward(count: x.count, x: x._viewBase, y: y._viewBase) }
+    }
   }
 
   /// `∂L/∂x` entry by entry from `∂L/∂y` and `y`. - Complexity: O(entries).
-  @_specialize(where Self == ReLU<Float>)
-  @_specialize(where Self == ReLU<Double>)
-  @_specialize(where Self == Sigmoid<Float>)
-  @_specialize(where Self == Sigmoid<Double>)
-  @_specialize(where Self == Tanh<Float>)
-  @_specialize(where Self == Tanh<Double>)
   public mutating func backward(
     input: Matrix<Scalar>, output: Matrix<Scalar>, outputGradient: Matrix<Scalar>, inputGradient: inout Matrix<Scalar>?
   ) {
     guard inputGradient != nil else { return }
-    outputGradient._zip(output, into: &inputGradient!, Self.inputGradient)
+    precondition(
+      outputGradient.rows == output.rows && outputGradient.columns == output.columns,
+      "Layer.backward: output gradient \(outputGradient.shapeDescription) does not match the output \(output.shapeDescription)")
+    inputGradient!._reshapeForReuse(rows: output.rows, columns: output.columns)
+    outputGradient.withUnsafeBufferPointer { dy in
+      output.withUnsafeBufferPointer { y in
+        inputGradient!.withUnsafeMutableBufferPointer { dx in
+          Self._backward(count: dy.count, dy: dy._viewBase, y: y._viewBase, dx: dx._viewBase)
+        }
+      }
+    }
+  }
+}
+
+extension BLASScalar {
+  /// A scalar function of the library's activations through its vector kernel, on one entry.
+  @inlinable
+  static func _applying(
+    _ kernel: (Int, UnsafePointer<Self>, UnsafeMutablePointer<Self>) -> Void, to x: Self
+  ) -> Self {
+    var input = x
+    var output: Self = 0
+    kernel(1, &input, &output)
+    return output
+  }
+
+  /// A scalar gradient of the library's activations through its vector kernel, on one entry.
+  @inlinable
+  static func _applying(
+    _ kernel: (Int, UnsafePointer<Self>, UnsafePointer<Self>, UnsafeMutablePointer<Self>) -> Void, to dy: Self, output y: Self
+  ) -> Self {
+    var outputGradient = dy
+    var output = y
+    var inputGradient: Self = 0
+    kernel(1, &outputGradient, &output, &inputGradient)
+    return inputGradient
   }
 }
 
@@ -92,11 +119,19 @@ extension ElementwiseActivation {
 public struct ReLU<Scalar: BLASScalar>: ElementwiseActivation {
   /// A ReLU layer.
   public init() {}
-  /// `max(x, 0)`.
+  /// `max(x, 0)` (NaN gives 0).
   @inlinable public static func value(_ x: Scalar) -> Scalar { x > 0 ? x : 0 }
   /// `∂L/∂y` where `y > 0`, else 0.
   @inlinable public static func inputGradient(_ outputGradient: Scalar, output: Scalar) -> Scalar {
     output > 0 ? outputGradient : 0
+  }
+  /// The vector kernel's `max(x, 0)`.
+  public static func _forward(count: Int, x: UnsafePointer<Scalar>, y: UnsafeMutablePointer<Scalar>) {
+    Scalar._relu(count: count, x: x, y: y)
+  }
+  /// The vector kernel's gradient.
+  public static func _backward(count: Int, dy: UnsafePointer<Scalar>, y: UnsafePointer<Scalar>, dx: UnsafeMutablePointer<Scalar>) {
+    Scalar._reluBackward(count: count, dy: dy, y: y, dx: dx)
   }
 }
 
@@ -104,15 +139,20 @@ public struct ReLU<Scalar: BLASScalar>: ElementwiseActivation {
 public struct Sigmoid<Scalar: BLASScalar>: ElementwiseActivation {
   /// A sigmoid layer.
   public init() {}
-  /// `σ(x)`, through `eˣ/(1 + eˣ)` for negative `x` so that `e⁻ˣ` never overflows.
-  @inlinable public static func value(_ x: Scalar) -> Scalar {
-    if x >= 0 { return 1 / (1 + Scalar.exp(-x)) }
-    let e = Scalar.exp(x)
-    return e / (1 + e)
-  }
+  /// `σ(x)`, as `1/(1 + e^{−|x|})` or `e^{−|x|}/(1 + e^{−|x|})` so that no exponential
+  /// overflows (the vector kernel, within a few units in the last place of the exact value).
+  @inlinable public static func value(_ x: Scalar) -> Scalar { Scalar._applying(Scalar._sigmoid, to: x) }
   /// `∂L/∂y · y(1 − y)`.
   @inlinable public static func inputGradient(_ outputGradient: Scalar, output: Scalar) -> Scalar {
-    outputGradient * output * (1 - output)
+    Scalar._applying(Scalar._sigmoidBackward, to: outputGradient, output: output)
+  }
+  /// The vector kernel's `σ(x)`.
+  public static func _forward(count: Int, x: UnsafePointer<Scalar>, y: UnsafeMutablePointer<Scalar>) {
+    Scalar._sigmoid(count: count, x: x, y: y)
+  }
+  /// The vector kernel's gradient.
+  public static func _backward(count: Int, dy: UnsafePointer<Scalar>, y: UnsafePointer<Scalar>, dx: UnsafeMutablePointer<Scalar>) {
+    Scalar._sigmoidBackward(count: count, dy: dy, y: y, dx: dx)
   }
 }
 
@@ -120,11 +160,19 @@ public struct Sigmoid<Scalar: BLASScalar>: ElementwiseActivation {
 public struct Tanh<Scalar: BLASScalar>: ElementwiseActivation {
   /// A tanh layer.
   public init() {}
-  /// `tanh(x)`.
-  @inlinable public static func value(_ x: Scalar) -> Scalar { Scalar.tanh(x) }
+  /// `tanh(x)` (the vector kernel, within a few units in the last place of the exact value).
+  @inlinable public static func value(_ x: Scalar) -> Scalar { Scalar._applying(Scalar._tanh, to: x) }
   /// `∂L/∂y · (1 − y²)`.
   @inlinable public static func inputGradient(_ outputGradient: Scalar, output: Scalar) -> Scalar {
-    outputGradient * (1 - output * output)
+    Scalar._applying(Scalar._tanhBackward, to: outputGradient, output: output)
+  }
+  /// The vector kernel's `tanh(x)`.
+  public static func _forward(count: Int, x: UnsafePointer<Scalar>, y: UnsafeMutablePointer<Scalar>) {
+    Scalar._tanh(count: count, x: x, y: y)
+  }
+  /// The vector kernel's gradient.
+  public static func _backward(count: Int, dy: UnsafePointer<Scalar>, y: UnsafePointer<Scalar>, dx: UnsafeMutablePointer<Scalar>) {
+    Scalar._tanhBackward(count: count, dy: dy, y: y, dx: dx)
   }
 }
 

@@ -1,8 +1,9 @@
 import CKernels
 
 /// A scalar with a C conjugate-gradient kernel for implicit ALS (Sources/CKernels/ImplicitALS.c):
-/// `Float` and `Double`. The kernel uses AVX2 with FMA when the CPU has both, which Swift
-/// code cannot reach without unsafe compiler flags; elsewhere it runs portable C.
+/// `Float` and `Double`. The kernel uses AVX2 with FMA on the AVX vector-kernel paths
+/// (``VectorKernels/pathInUse``), which Swift code cannot reach without unsafe compiler
+/// flags; on the portable path it runs portable C.
 ///
 /// Pointers are raw so that generic code can hand over its `Scalar` buffers after a
 /// dynamic check (`Scalar.self as? any _ImplicitALSKernelScalar.Type`).
@@ -13,8 +14,9 @@ protocol _ImplicitALSKernelScalar: Sendable {
     indices: UnsafePointer<Int>, values: UnsafeRawPointer, alpha: Double, steps: Int, rows: Range<Int>, workspace: UnsafeMutableRawPointer)
 }
 
-/// Whether the C kernels may use AVX2 and FMA on this CPU (read once).
-let _implicitKernelUsesAVX2 = CPU.current.vectorExtensions.isSuperset(of: .avx2WithFMA)
+/// Whether the C kernel runs its AVX2/FMA code: on the AVX paths of the vector kernels, so
+/// that forcing the portable path (BLOCKNUMERICS_VECTOR_KERNELS, tests) reaches it too.
+var _implicitKernelUsesAVX2: Bool { VectorKernels.pathInUse >= .avx2 }
 
 extension Float: _ImplicitALSKernelScalar {
   static func _implicitConjugateGradient(

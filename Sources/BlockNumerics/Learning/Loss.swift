@@ -107,6 +107,9 @@ extension Loss {
   /// gradient written into `gradient` (same shape as `outputs`, reshaped if needed), and the
   /// number of rows classified correctly (argmax, or the sign of a single output).
   ///
+  /// The terms and the gradient come from the library's vector kernels (``VectorKernels``);
+  /// each row's terms are summed in column order, the rows' sums in `Double`.
+  ///
   /// The loss and its gradient are divided by `normalizingRows` (`outputs.rows` by default)
   /// instead of the row count: in data-parallel training a process holds part of a batch,
   /// and the parts' sums over processes must be the whole batch's mean.
@@ -120,84 +123,57 @@ extension Loss {
     let normalizer = normalizingRows ?? n
     let c = outputs.columns
     gradient._reshapeForReuse(rows: n, columns: c)
+    let threshold: Scalar = self == .meanSquaredError ? 0.5 : 0
+    let kernel = self
     var total = 0.0
     var correct = 0
-    let rowScale = 1 / Scalar(normalizer)
-    let entryScale = 1 / Scalar(normalizer * c)
-    let threshold: Scalar = self == .meanSquaredError ? 0.5 : 0
-    outputs.withUnsafeBufferPointer { z in
-      gradient.withUnsafeMutableBufferPointer { g in
-        // The targets of one row, on the stack (no allocation per batch).
-        withUnsafeTemporaryAllocation(of: Scalar.self, capacity: c) { oneHot in
-          oneHot.initialize(repeating: 0)
-          for i in 0..<n {
-            let zRow = z.baseAddress! + i * c
-            let gRow = g.baseAddress! + i * c
-            // The targets of row i, and the true class (for accuracy).
-            var truth = 0
-            switch targets {
-            case .labels(let labels):
-              truth = labels[offset + i]
-              if c == 1 {
-                oneHot[0] = Scalar(truth)
-              } else {
-                for j in 0..<c { oneHot[j] = j == truth ? 1 : 0 }
-              }
-            case .matrix(let t):
-              t.withUnsafeBufferPointer { tb in
-                let tRow = tb.baseAddress! + (offset + i) * c
-                for j in 0..<c { oneHot[j] = tRow[j] }
-              }
-              if c == 1 {
-                truth = oneHot[0] > 0.5 ? 1 : 0
-              } else {
-                for j in 1..<c where oneHot[j] > oneHot[truth] { truth = j }
-              }
-            }
-            var predicted = 0
-            if c == 1 {
-              predicted = zRow[0] > threshold ? 1 : 0
-            } else {
-              for j in 1..<c where zRow[j] > zRow[predicted] { predicted = j }
-            }
-            if predicted == truth { correct += 1 }
-            switch self {
+    // The batch's target rows (one-hot rows for labels, on the stack) and one sum per row.
+    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: n * c + n) { scratch in
+      let rowLosses = scratch._viewBase + n * c
+      func evaluate(_ t: UnsafePointer<Scalar>) {
+        outputs.withUnsafeBufferPointer { z in
+          gradient.withUnsafeMutableBufferPointer { g in
+            let z = z._viewBase, g = g._viewBase
+            switch kernel {
             case .softmaxCrossEntropy:
-              let maximum = zRow[predicted]
-              var sum: Scalar = 0
-              for j in 0..<c {
-                let e = Scalar.exp(zRow[j] - maximum)
-                gRow[j] = e
-                sum += e
-              }
-              let logSum = maximum + Scalar.log(sum)
-              var rowLoss: Scalar = 0
-              let inverse = 1 / sum
-              for j in 0..<c {
-                rowLoss += oneHot[j] * (logSum - zRow[j])
-                gRow[j] = (gRow[j] * inverse - oneHot[j]) * rowScale
-              }
-              total += Double(rowLoss)
+              Scalar._softmaxCrossEntropy(rows: n, columns: c, z: z, t: t, scale: 1 / Scalar(normalizer), gradient: g, losses: rowLosses)
             case .meanSquaredError:
-              var rowLoss: Scalar = 0
-              for j in 0..<c {
-                let difference = zRow[j] - oneHot[j]
-                rowLoss += difference * difference
-                gRow[j] = 2 * difference * entryScale
-              }
-              total += Double(rowLoss) / Double(c)
+              Scalar._squaredError(rows: n, columns: c, z: z, t: t, scale: 1 / Scalar(normalizer * c), gradient: g, losses: rowLosses)
             case .binaryCrossEntropy:
-              var rowLoss: Scalar = 0
-              for j in 0..<c {
-                let x = zRow[j]
-                let t = oneHot[j]
-                rowLoss += Swift.max(x, 0) - x * t + Scalar.log1p(Scalar.exp(-Swift.abs(x)))
-                gRow[j] = (Sigmoid<Scalar>.value(x) - t) * entryScale
+              Scalar._binaryCrossEntropy(rows: n, columns: c, z: z, t: t, scale: 1 / Scalar(normalizer * c), gradient: g, losses: rowLosses)
+            }
+            for i in 0..<n {
+              let zRow = z + i * c, tRow = t + i * c
+              var predicted = 0
+              var truth = 0
+              if c == 1 {
+                predicted = zRow[0] > threshold ? 1 : 0
+                truth = tRow[0] > 0.5 ? 1 : 0
+              } else {
+                for j in 1..<c {
+                  if zRow[j] > zRow[predicted] { predicted = j }
+                  if tRow[j] > tRow[truth] { truth = j }
+                }
               }
-              total += Double(rowLoss) / Double(c)
+              if predicted == truth { correct += 1 }
             }
           }
         }
+      }
+      switch targets {
+      case .labels(let labels):
+        let oneHot = scratch._viewBase
+        oneHot.initialize(repeating: 0, count: n * c)
+        for i in 0..<n {
+          let label = labels[offset + i]
+          if c == 1 { oneHot[i] = Scalar(label) } else { oneHot[i * c + label] = 1 }
+        }
+        evaluate(oneHot)
+      case .matrix(let t):
+        t.withUnsafeBufferPointer { evaluate($0._viewBase + offset * c) }
+      }
+      for i in 0..<n {
+        total += self == .softmaxCrossEntropy ? Double(rowLosses[i]) : Double(rowLosses[i]) / Double(c)
       }
     }
     return (total / Double(normalizer), correct)

@@ -24,7 +24,7 @@ public struct AddWeightDecay<Scalar: BLASScalar>: GradientTransformation {
     for slot in updates.indices where updates[slot].count > 0 {
       parameters[slot]._storage.withUnsafeBufferPointer { p in
         updates[slot]._storage.withUnsafeMutableBufferPointer { u in
-          for i in 0..<u.count { u[i] += rate * p[i] }
+          Scalar._addScaled(count: u.count, x: p._viewBase, factor: rate, y: u._viewBase)
         }
       }
     }

@@ -32,7 +32,7 @@ extension Array {
     // PyTorch multiplies by the clamped coefficient always; multiplying by 1 changes nothing.
     if !(coefficient >= 1) {
       _forEachSlot { (u: UnsafeMutableBufferPointer<Scalar>, _) in
-        for i in 0..<u.count { u[i] *= coefficient }
+        Scalar._scale(count: u.count, x: u._viewBase, factor: coefficient)
       }
     }
     return total
@@ -46,9 +46,7 @@ extension Array {
   public mutating func clipByValue<Scalar>(maxValue: Scalar) where Element == Matrix<Scalar> {
     precondition(maxValue >= 0, "clipByValue: maxValue must be non-negative, got \(maxValue)")
     _forEachSlot { (u: UnsafeMutableBufferPointer<Scalar>, _) in
-      for i in 0..<u.count {
-        if u[i] > maxValue { u[i] = maxValue } else if u[i] < -maxValue { u[i] = -maxValue }
-      }
+      Scalar._clamp(count: u.count, x: u._viewBase, limit: maxValue)
     }
   }
 }

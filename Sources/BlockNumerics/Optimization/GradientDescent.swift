@@ -65,7 +65,7 @@ public struct GradientDescent<Transform: GradientTransformation>: LearningRateAd
     for slot in parameters.indices where parameters[slot].count > 0 {
       _updates[slot]._storage.withUnsafeBufferPointer { u in
         parameters[slot]._storage.withUnsafeMutableBufferPointer { p in
-          for i in 0..<p.count { p[i] -= rate * u[i] }
+          Scalar._addScaled(count: p.count, x: u._viewBase, factor: -rate, y: p._viewBase)
         }
       }
     }

@@ -40,13 +40,9 @@ public struct Momentum<Scalar: BLASScalar>: GradientTransformation {
     let momentum = self.momentum, keep = 1 - dampening, nesterov = self.nesterov
     _buffer.values.withUnsafeMutableBufferPointer { buffer in
       updates._forEachSlot { u, offset in
-        let b = buffer.baseAddress! + offset
-        for i in 0..<u.count {
-          let g = u[i]
-          let value = first ? g : momentum * b[i] + keep * g
-          b[i] = value
-          u[i] = nesterov ? g + momentum * value : value
-        }
+        Scalar._momentum(
+          count: u.count, u: u._viewBase, buffer: buffer._viewBase + offset, momentum: momentum, keep: keep,
+          first: first, nesterov: nesterov)
       }
     }
   }

@@ -9,7 +9,9 @@
 /// u ← (m / (1 − β₁ᵗ)) / (√v / √(1 − β₂ᵗ) + ε)
 /// ```
 /// which is PyTorch's `Adam` step divided by the learning rate. PyTorch evaluates
-/// `(lr / (1 − β₁ᵗ)) · m / denominator`; the results agree to rounding.
+/// `(lr / (1 − β₁ᵗ)) · m / denominator`; the results agree to rounding. The update runs on
+/// the library's vector kernels (``VectorKernels``), whose AVX paths fuse each multiply
+/// feeding an addition.
 public struct ScaleByAdam<Scalar: BLASScalar>: GradientTransformation {
   /// `β₁`, the decay of the first moment.
   public let beta1: Scalar
@@ -51,24 +53,10 @@ public struct ScaleByAdam<Scalar: BLASScalar>: GradientTransformation {
       _second.values.withUnsafeMutableBufferPointer { v in
         _maximum.values.withUnsafeMutableBufferPointer { vMax in
           updates._forEachSlot { u, offset in
-            let m = m.baseAddress! + offset, v = v.baseAddress! + offset
-            if amsgrad {
-              let vMax = vMax.baseAddress! + offset
-              for i in 0..<u.count {
-                let g = u[i]
-                m[i] += (g - m[i]) * (1 - beta1)
-                v[i] = beta2 * v[i] + (1 - beta2) * g * g
-                vMax[i] = Swift.max(vMax[i], v[i])
-                u[i] = (m[i] / correction1) / (vMax[i].squareRoot() / root2 + epsilon)
-              }
-            } else {
-              for i in 0..<u.count {
-                let g = u[i]
-                m[i] += (g - m[i]) * (1 - beta1)
-                v[i] = beta2 * v[i] + (1 - beta2) * g * g
-                u[i] = (m[i] / correction1) / (v[i].squareRoot() / root2 + epsilon)
-              }
-            }
+            Scalar._adam(
+              count: u.count, u: u._viewBase, m: m._viewBase + offset, v: v._viewBase + offset,
+              maximum: amsgrad ? vMax._viewBase + offset : nil, beta1: beta1, beta2: beta2, epsilon: epsilon,
+              correction1: correction1, root2: root2)
           }
         }
       }

@@ -39,22 +39,9 @@ public struct ScaleByRMS<Scalar: BLASScalar>: GradientTransformation {
     _squares.values.withUnsafeMutableBufferPointer { v in
       _means.values.withUnsafeMutableBufferPointer { mean in
         updates._forEachSlot { u, offset in
-          let v = v.baseAddress! + offset
-          if centered {
-            let mean = mean.baseAddress! + offset
-            for i in 0..<u.count {
-              let g = u[i]
-              v[i] = alpha * v[i] + (1 - alpha) * g * g
-              mean[i] += (g - mean[i]) * (1 - alpha)
-              u[i] = g / ((v[i] - mean[i] * mean[i]).squareRoot() + epsilon)
-            }
-          } else {
-            for i in 0..<u.count {
-              let g = u[i]
-              v[i] = alpha * v[i] + (1 - alpha) * g * g
-              u[i] = g / (v[i].squareRoot() + epsilon)
-            }
-          }
+          Scalar._rms(
+            count: u.count, u: u._viewBase, v: v._viewBase + offset, mean: centered ? mean._viewBase + offset : nil,
+            alpha: alpha, epsilon: epsilon)
         }
       }
     }

@@ -33,12 +33,7 @@ public struct ScaleBySumOfSquares<Scalar: BLASScalar>: GradientTransformation {
     let epsilon = self.epsilon
     _sums.values.withUnsafeMutableBufferPointer { s in
       updates._forEachSlot { u, offset in
-        let s = s.baseAddress! + offset
-        for i in 0..<u.count {
-          let g = u[i]
-          s[i] += g * g
-          u[i] = g / (s[i].squareRoot() + epsilon)
-        }
+        Scalar._sumOfSquares(count: u.count, u: u._viewBase, sums: s._viewBase + offset, epsilon: epsilon)
       }
     }
   }
@@ -66,8 +61,6 @@ public struct ScaleByInverseTimeDecay<Scalar: BLASScalar>: GradientTransformatio
   public mutating func transform(_ updates: inout [Matrix<Scalar>], parameters: [Matrix<Scalar>], step: Int) {
     if decay == 0 { return }
     let factor = 1 / (1 + Scalar(step - 1) * decay)
-    updates._forEachSlot { u, _ in
-      for i in 0..<u.count { u[i] *= factor }
-    }
+    updates._forEachSlot { u, _ in Scalar._scale(count: u.count, x: u._viewBase, factor: factor) }
   }
 }

@@ -11,14 +11,19 @@ struct BlockSparseKernelParameters: Sendable {
   /// Dense × sparse products with blocks no larger than this (in their smaller side) run
   /// as `(op(S)ᵀ·Xᵀ)ᵀ` through the sparse × dense kernel.
   @usableFromInline var transposedLeftBlockLimit: Int
+  /// Sparse × dense products with blocks no larger than this (in their larger side) run an
+  /// output block row at a time through the block-row kernel; larger blocks one BLAS call
+  /// (or small-product kernel call) per stored block.
+  @usableFromInline var blockRowKernelLimit: Int
 
   @usableFromInline
-  init(transposedLeftBlockLimit: Int) {
+  init(transposedLeftBlockLimit: Int, blockRowKernelLimit: Int) {
     self.transposedLeftBlockLimit = transposedLeftBlockLimit
+    self.blockRowKernelLimit = blockRowKernelLimit
   }
 
-  /// The defaults, measured on x86-64 (AMD EPYC, AVX2) with OpenBLAS 0.3.21.
-  @usableFromInline static let automatic = BlockSparseKernelParameters(transposedLeftBlockLimit: 16)
+  /// The defaults, measured on x86-64 (AMD EPYC, AVX-512) with OpenBLAS 0.3.21.
+  @usableFromInline static let automatic = BlockSparseKernelParameters(transposedLeftBlockLimit: 16, blockRowKernelLimit: 32)
 }
 
 /// The stored blocks grouped by block column: for block column `j`, entries

@@ -1,6 +1,7 @@
 // Products of a block-sparse matrix with dense matrices and vectors (SpMM, SpMV), plain and
-// transposed. Each stored block is multiplied once, by one BLAS call or, for small blocks,
-// the small-product kernel; output blocks are independent, so they run in parallel.
+// transposed. Small blocks go a whole output block row at a time through the block-row
+// kernel; larger ones one stored block at a time, by one BLAS call or the small-product
+// kernel. Output block rows are independent, so they run in parallel.
 
 extension BlockSparseMatrix {
   /// `C ← alpha·op(S)·X + beta·C` on views, where `op(S)` is `S` or `Sᵀ`; shapes must
@@ -19,12 +20,55 @@ extension BlockSparseMatrix {
     if c.rows == 0 || n == 0 { return }
     let outputSize = transpose ? blockColumns : blockRows
     let inputSize = transpose ? blockRows : blockColumns
+    if Swift.max(blockRows, blockColumns) <= BlockSparseKernelParameters.automatic.blockRowKernelLimit {
+      _multiplyByBlockRows(x, transpose: transpose, alpha: alpha, beta: beta, into: c)
+      return
+    }
     _accumulateStoredBlocks(
       groupedByBlockColumn: transpose, work: storedBlockCount * blockRows * blockColumns * n, beta: beta,
       tile: { o in c.subview(rows: o * outputSize..<(o + 1) * outputSize, columns: 0..<n) }
     ) { block, input, beta, cTile in
       let xTile = x.subview(rows: input * inputSize..<(input + 1) * inputSize, columns: 0..<n)
       _smallOrBLASProduct(block, transposeA: transpose, xTile, alpha: alpha, beta: beta, into: cTile)
+    }
+  }
+
+  /// `C ← alpha·op(S)·X + beta·C` for small blocks: each output block row is one call of
+  /// the block-row kernel (``_VectorKernelScalar/_blockRowProduct(m:n:inner:terms:blocks:blockStride:positions:aRowStride:aColumnStride:x:ldx:inputs:alpha:beta:c:ldc:)``),
+  /// which keeps a register tile of `C` across every stored block of the row instead of
+  /// reading and writing `C` once per block; a transposed block is read through its strides.
+  @inlinable
+  func _multiplyByBlockRows(
+    _ x: MatrixView<Scalar>, transpose: Bool, alpha: Scalar, beta: Scalar, into c: MutableMatrixView<Scalar>
+  ) {
+    let outputSize = transpose ? blockColumns : blockRows
+    let inputSize = transpose ? blockRows : blockColumns
+    let index = transpose ? _blockColumnIndex() : nil
+    let pointers = index?.pointers ?? _blockRowPointers
+    let inputs = index?.blockRows ?? _blockColumnIndices
+    let positions = index?.positions ?? []
+    let blockStride = blockRows * blockColumns
+    let (aRowStride, aColumnStride) = transpose ? (1, blockColumns) : (blockColumns, 1)
+    _withValues { values in
+      _forEachOutputChunk(
+        count: pointers.count - 1, pointers: pointers, work: storedBlockCount * blockStride * c.columns
+      ) { range in
+        inputs.withUnsafeBufferPointer { inputs in
+          positions.withUnsafeBufferPointer { positions in
+            for o in range {
+              let start = pointers[o]
+              // A block row's blocks are consecutive in storage; a block column's are not.
+              Scalar._blockRowProduct(
+                m: outputSize, n: c.columns, inner: inputSize, terms: pointers[o + 1] - start,
+                blocks: transpose ? values.base : values.base + start * blockStride,
+                blockStride: blockStride, positions: transpose ? positions._viewBase + start : nil,
+                aRowStride: aRowStride, aColumnStride: aColumnStride, x: x.base, ldx: x.leadingDimension,
+                inputs: inputs._viewBase + start, alpha: alpha, beta: beta,
+                c: c.base + o * outputSize * c.leadingDimension, ldc: c.leadingDimension)
+            }
+          }
+        }
+      }
     }
   }
 

@@ -1,30 +1,28 @@
 // The C kernels of BlockNumerics: what Swift cannot reach without unsafe flags.
-// Today: the CPU's identity and vector extensions (cpuid and xgetbv), which the BLAS
-// kernel check and BLAS.configuration read (Sources/BlockNumerics/BLAS), and the inner loop
-// of implicit ALS (ImplicitALS.h, Sources/BlockNumerics/Learning).
+//
+// - CPU.h: the CPU's identity and vector extensions (cpuid, xgetbv), read by the BLAS kernel
+//   check and BLAS.configuration (Sources/BlockNumerics/BLAS).
+// - The vector kernels, each compiled three times (AVX-512, AVX2 with FMA, and portable C
+//   for the baseline the rest of the package is compiled for) and dispatched at run time
+//   to the widest variant the CPU runs (KernelPath.h): small products, transposes,
+//   activations and losses, optimizer updates, the HALS row sweep. They are reached only
+//   from Sources/BlockNumerics/Kernels, which gives them their Swift types.
+// - ImplicitALS.h: the conjugate-gradient inner loop of implicit ALS, reached from
+//   Sources/BlockNumerics/Learning; it follows the same path choice (AVX2 code on the AVX
+//   paths, portable C on the portable one).
+//
+// Every kernel takes raw pointers, lengths and strides and checks nothing: the Swift side
+// has checked shapes before it calls.
 #ifndef BLOCKNUMERICS_CKERNELS_H
 #define BLOCKNUMERICS_CKERNELS_H
 
-#include <stdbool.h>
-
+#include "CPU.h"
+#include "KernelPath.h"
+#include "SmallProduct.h"
+#include "Transpose.h"
+#include "Elementwise.h"
+#include "OptimizerUpdates.h"
+#include "HALS.h"
 #include "ImplicitALS.h"
-
-/// The processor as cpuid reports it, with each vector extension counted only when the
-/// operating system also saves its registers (XCR0), as OpenBLAS's own checks require.
-typedef struct {
-  /// "GenuineIntel", "AuthenticAMD", …; empty off x86-64.
-  char vendor[13];
-  /// The brand string, e.g. "AMD EPYC 9R14 96-Core Processor"; empty when not reported.
-  char brand[49];
-  /// Display family and model (base plus extended fields, as Intel and AMD define them).
-  unsigned family;
-  unsigned model;
-  bool sse2, sse3, ssse3, sse4_1, sse4_2;
-  bool avx, fma, avx2;
-  bool avx512f, avx512dq, avx512bw, avx512vl, avx512cd, avx512bf16;
-} blocknumerics_cpu;
-
-/// Fills `cpu` from cpuid and xgetbv; all false and empty on other architectures.
-void blocknumerics_read_cpu(blocknumerics_cpu *cpu);
 
 #endif

@@ -2,13 +2,13 @@ import Testing
 @testable import BlockNumerics
 
 @Suite struct SmallProductKernelTests {
-  func check<Scalar: BLASScalar>(_: Scalar.Type, m: Int, k: Int, n: Int) {
+  func check<Scalar: BLASScalar>(_: Scalar.Type, m: Int, k: Int, n: Int, on path: VectorKernels.Path) {
     let a = Matrix<Scalar>.random(rows: m, columns: k, in: -1..<1, seed: UInt64(m * 100 + k))
     let b = Matrix<Scalar>.random(rows: k, columns: n, in: -1..<1, seed: UInt64(k * 100 + n))
     let start = Matrix<Scalar>.random(rows: m, columns: n, seed: 7)
-    // The kernel sums each entry over k in ascending order, multiply then add, as the
-    // reference loop does: the results are the same bits, whichever tile computed them.
-    let expected = referenceProduct(a, b)
+    // The kernel sums each entry over k in ascending order with the path's multiply-add, as
+    // the reference loop does: the results are the same bits, whichever tile computed them.
+    let expected = referenceProduct(a, b, on: path)
     for accumulate in [false, true] {
       var c = start
       a.withUnsafeView { av in
@@ -17,20 +17,41 @@ import Testing
         }
       }
       let target = accumulate ? expected + start : expected
-      #expect(c.elements == target.elements, "m=\(m) k=\(k) n=\(n) accumulate=\(accumulate)")
+      #expect(c.elements == target.elements, "\(Scalar.self) m=\(m) k=\(k) n=\(n) accumulate=\(accumulate) on \(path)")
     }
   }
 
-  /// Tiles are 4, 2 and 1 registers wide (Double: 8, 4, 2 columns; Float: 16, 8, 4), then
-  /// scalar columns; rows go in pairs with an odd last row.
+  /// Register tiles are 8, 4 and 2 rows high (AVX-512, AVX2, portable) with narrower rows at
+  /// the bottom, two or four vectors wide with single vectors and one masked partial vector
+  /// at the right (Double 16/8/…, Float 32/16/… columns on AVX-512): the sizes below cross
+  /// every edge of every path. Runs on the path in use (scripts/test runs this file on every path).
   @Test func matchesATripleLoopAroundEveryTileEdge() {
-    for m in [0, 1, 2, 3, 4, 5, 8, 13] {
+    let path = VectorKernels.pathInUse
+    for m in [0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17] {
       for k in [0, 1, 2, 4, 7] {
-        for n in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 15, 16, 17, 24, 28, 31, 33] {
-          check(Float.self, m: m, k: k, n: n)
-          check(Double.self, m: m, k: k, n: n)
+        for n in Array(0...33) + [47, 48, 49, 64, 65] {
+          check(Float.self, m: m, k: k, n: n, on: path)
+          check(Double.self, m: m, k: k, n: n, on: path)
         }
       }
+    }
+  }
+
+  /// Every path this CPU runs gives its own exact sums, and the paths agree to rounding.
+  @Test func everyPathMatchesItsReferenceAndTheOthersToRounding() {
+    let a = Matrix<Double>.random(rows: 13, columns: 11, in: -1..<1, seed: 21)
+    let b = Matrix<Double>.random(rows: 11, columns: 37, in: -1..<1, seed: 22)
+    var results: [Matrix<Double>] = []
+    forEachKernelPath { path in
+      var c = Matrix<Double>(rows: 13, columns: 37)
+      a.withUnsafeView { av in
+        b.withUnsafeView { bv in c.withUnsafeMutableView { SmallProductKernel.multiply(av, bv, into: $0) } }
+      }
+      #expect(c.elements == referenceProduct(a, b, on: path).elements, "on \(path)")
+      results.append(c)
+    }
+    for result in results {
+      #expect(result.isApproximatelyEqual(to: results[0], tolerance: tolerance(Double.self, operations: 11)))
     }
   }
 
