@@ -20,7 +20,7 @@ struct DistBenchGEMM: ParsableCommand {
   @OptionGroup var options: DistBenchOptions
 
   func validate() throws {
-    if n < 1 { throw ValidationError("--n must be at least 1, got \(n)") }
+    try validateMatrixSize(n)
   }
 
   func run() throws {
@@ -28,13 +28,8 @@ struct DistBenchGEMM: ParsableCommand {
   }
 
   private func run<Scalar: ScaLAPACKScalar>(_: Scalar.Type) throws {
-    let world = try Communicator.world
-    let shape = options.grid ?? .squarest(world.size)
-    let grid = try ProcessGrid(world, rows: shape.rows, columns: shape.columns)
-    let stopwatch = DistributedStopwatch(world: world, repeats: options.repeats, referenceThreads: options.referenceThreads)
-    let block = options.block
-    let header = distHeader("gemm", world: world, grid: shape, block: block, detail: "n = \(n), \(Scalar.self)")
-    if world.rank == 0 { options.json ? printProgress(header) : print(header + "\n") }
+    let setup = try options.start("gemm", detail: "n = \(n), \(Scalar.self)")
+    let (world, shape, grid, stopwatch, block) = (setup.world, setup.shape, setup.grid, setup.stopwatch, setup.block)
 
     stopwatch.progress("filling A and B (\(n)×\(n)) on every process, each its own blocks")
     let a = try DistributedMatrix<Scalar>(rows: n, columns: n, blockRows: block, blockColumns: block, grid: grid) { benchEntry($0, $1, seed: 1) }

@@ -27,7 +27,7 @@ struct DistBenchSVD: ParsableCommand {
   @OptionGroup var options: DistBenchOptions
 
   func validate() throws {
-    if n < 1 { throw ValidationError("--n must be at least 1, got \(n)") }
+    try validateMatrixSize(n)
   }
 
   func run() throws {
@@ -35,14 +35,9 @@ struct DistBenchSVD: ParsableCommand {
   }
 
   private func run<Scalar: ScaLAPACKScalar>(_: Scalar.Type) throws {
-    let world = try Communicator.world
-    let shape = options.grid ?? .squarest(world.size)
-    let grid = try ProcessGrid(world, rows: shape.rows, columns: shape.columns)
-    let stopwatch = DistributedStopwatch(world: world, repeats: options.repeats, referenceThreads: options.referenceThreads)
-    let block = options.block
     let vectors = valuesOnly ? "values only" : "thin vectors"
-    let header = distHeader("svd", world: world, grid: shape, block: block, detail: "n = \(n), \(Scalar.self), \(vectors)")
-    if world.rank == 0 { options.json ? printProgress(header) : print(header + "\n") }
+    let setup = try options.start("svd", detail: "n = \(n), \(Scalar.self), \(vectors)")
+    let (world, shape, grid, stopwatch, block) = (setup.world, setup.shape, setup.grid, setup.stopwatch, setup.block)
 
     stopwatch.progress("filling A (\(n)×\(n)) on every process, each its own blocks")
     let a = try DistributedMatrix<Scalar>(rows: n, columns: n, blockRows: block, blockColumns: block, grid: grid) { benchEntry($0, $1, seed: 3) }

@@ -67,6 +67,36 @@ struct DistBenchOptions: ParsableArguments {
   }
 }
 
+/// What a `dist bench` run works with: the world, its grid (and the grid's shape), the
+/// stopwatch and the block size.
+struct DistBenchSetup {
+  let world: Communicator
+  let shape: GridShape
+  let grid: ProcessGrid
+  let stopwatch: DistributedStopwatch
+  let block: Int
+}
+
+extension DistBenchOptions {
+  /// Starts MPI, builds the grid (`--grid`, or the squarest one), and prints the header of
+  /// `blocknum dist bench <name>` on process 0 (on standard error under `--json`).
+  func start(_ name: String, detail: String) throws -> DistBenchSetup {
+    let world = try Communicator.world
+    let shape = grid ?? .squarest(world.size)
+    let processGrid = try ProcessGrid(world, rows: shape.rows, columns: shape.columns)
+    let header = distHeader(name, world: world, grid: shape, block: block, detail: detail)
+    if world.rank == 0 { json ? printProgress(header) : print(header + "\n") }
+    return DistBenchSetup(
+      world: world, shape: shape, grid: processGrid,
+      stopwatch: DistributedStopwatch(world: world, repeats: repeats, referenceThreads: referenceThreads), block: block)
+  }
+}
+
+/// Checks a `--n` matrix size.
+func validateMatrixSize(_ n: Int) throws {
+  if n < 1 { throw ValidationError("--n must be at least 1, got \(n)") }
+}
+
 /// One result row (JSON, and the table's source).
 struct DistBenchRow: Codable {
   /// `p?gemm`, `Matrix *`, `p?gesvd`, `SVD (gesvd)`.
