@@ -126,7 +126,7 @@ def gemm(tool, report, label, quick, scratch):
         if n < 256:
             continue
         for row in run_json(tool, "bench", "block", "--size", str(n), "--repeats", "3",
-                            "--naive-limit", "0.5", "--batch-count", "10"):
+                            "--naive-limit", "0.5", "--batch-count", "10")["rows"]:
             if row["operation"].startswith("BlockMatrix 8×8"):
                 block[n] = row["gflops"]
     numpy_gflops = {}
