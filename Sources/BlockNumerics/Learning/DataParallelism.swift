@@ -78,3 +78,29 @@ package struct _DataParallelism<Scalar: BLASScalar> {
     }
   }
 }
+
+extension _DataParallelism {
+  /// Runs a training loop's argument `checks` for `operation`. Locally (`parallelism` nil)
+  /// their error is thrown as it is; data-parallel, the outcome and `values` (named by
+  /// `names`, which must match on every process) go through ``agree`` so that every process
+  /// throws or none does. An error that is not a `BlockNumericsError` becomes
+  /// `invalidArgument`.
+  package static func checkArguments(
+    _ parallelism: _DataParallelism?, operation: String, values: @autoclosure () -> [Int], names: [String],
+    _ checks: () throws -> Void
+  ) throws {
+    var failure: BlockNumericsError? = nil
+    do {
+      try checks()
+    } catch let error as BlockNumericsError {
+      failure = error
+    } catch {
+      failure = .invalidArgument(operation: operation, message: "\(error)")
+    }
+    if let parallelism {
+      try parallelism.agree(failure, values(), names)
+    } else if let failure {
+      throw failure
+    }
+  }
+}

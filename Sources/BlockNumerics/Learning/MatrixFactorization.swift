@@ -145,28 +145,19 @@ public struct MatrixFactorization<Scalar: BLASScalar>: Sendable {
     validation: [Rating<Scalar>], onEpoch: ((_ epoch: Int, _ trainingRMSE: Double, _ validationRMSE: Double?) -> Void)?,
     operation: String, parallelism: _DataParallelism<Scalar>?
   ) throws -> History where O.Scalar == Scalar {
-    var failure: BlockNumericsError? = nil
-    do {
+    try _DataParallelism.checkArguments(
+      parallelism, operation: operation,
+      values: [ratings.count, validation.count, users, items, factors, epochs, batchSize, Int(truncatingIfNeeded: seed),
+               Int(truncatingIfNeeded: Double(l2).bitPattern)],
+      names: ["the number of ratings", "the number of validation ratings", "users", "items", "factors", "epochs", "batchSize",
+              "seed", "l2"]
+    ) {
       try _check(ratings, operation)
       if !validation.isEmpty { try _check(validation, operation) }
       guard epochs >= 1, batchSize >= 1, l2 >= 0 else {
         throw BlockNumericsError.invalidArgument(
           operation: operation, message: "epochs and batchSize must be at least 1 and l2 non-negative, got \(epochs), \(batchSize), \(l2)")
       }
-    } catch let error as BlockNumericsError {
-      failure = error
-    } catch {
-      failure = .invalidArgument(operation: operation, message: "\(error)")
-    }
-    if let parallelism {
-      try parallelism.agree(
-        failure,
-        [ratings.count, validation.count, users, items, factors, epochs, batchSize, Int(truncatingIfNeeded: seed),
-         Int(truncatingIfNeeded: Double(l2).bitPattern)],
-        ["the number of ratings", "the number of validation ratings", "users", "items", "factors", "epochs", "batchSize",
-         "seed", "l2"])
-    } else if let failure {
-      throw failure
     }
     let clock = ContinuousClock()
     let began = clock.now

@@ -124,25 +124,16 @@ extension Sequential {
     onBatch: ((BatchReport) -> Void)?, onEpoch: ((EpochReport) -> Void)?, operation: String,
     parallelism: _DataParallelism<Scalar>?
   ) throws -> TrainingHistory where O.Scalar == Scalar {
-    var failure: BlockNumericsError? = nil
-    do {
+    try _DataParallelism.checkArguments(
+      parallelism, operation: operation,
+      values: [inputs.rows, inputs.columns, epochs, batchSize, Int(truncatingIfNeeded: seed), shuffle ? 1 : 0,
+               Int(truncatingIfNeeded: validationSplit.bitPattern), earlyStoppingPatience ?? 0, loss._index],
+      names: ["the number of samples", "the number of features", "epochs", "batchSize", "seed", "shuffle",
+              "validationSplit", "earlyStoppingPatience", "the loss"]
+    ) {
       try _checkFit(
         inputs: inputs, targets: targets, loss: loss, epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
         earlyStoppingPatience: earlyStoppingPatience, operation: operation)
-    } catch let error as BlockNumericsError {
-      failure = error
-    } catch {
-      failure = .invalidArgument(operation: operation, message: "\(error)")
-    }
-    if let parallelism {
-      try parallelism.agree(
-        failure,
-        [inputs.rows, inputs.columns, epochs, batchSize, Int(truncatingIfNeeded: seed), shuffle ? 1 : 0,
-         Int(truncatingIfNeeded: validationSplit.bitPattern), earlyStoppingPatience ?? 0, loss._index],
-        ["the number of samples", "the number of features", "epochs", "batchSize", "seed", "shuffle",
-         "validationSplit", "earlyStoppingPatience", "the loss"])
-    } else if let failure {
-      throw failure
     }
     let samples = inputs.rows
     let validationCount = Int((validationSplit * Double(samples)).rounded())
