@@ -9,14 +9,23 @@
 ///  └──────────┴──┴──┴────────────┴─────────────────────────────────┴──────────────┘
 /// ```
 ///
-/// BlockNumerics reads and writes little-endian `float32` (`<f4`) and `float64` (`<f8`)
-/// arrays in C order, format versions 1.0, 2.0 and 3.0.
+/// BlockNumerics reads every numeric dtype NumPy writes without pickling — float16, float32,
+/// float64, signed and unsigned integers of 1, 2, 4 and 8 bytes, and bool, in either byte
+/// order — in C or Fortran order, 0-d, 1-d and 2-d, format versions 1.0, 2.0 and 3.0; it
+/// writes little-endian `float32` (`<f4`) and `float64` (`<f8`) in C order. Object arrays,
+/// structured dtypes, complex, datetime and string dtypes are refused with a message naming
+/// the kind.
 public enum NumPyFormat {
   /// The header's three fields.
   public struct Header: Equatable, Sendable {
-    /// The dtype descriptor, `<f4` or `<f8`.
+    /// The dtype descriptor as the file states it (`numpy.dtype.str`): a byte-order mark
+    /// (`<` little-endian, `>` big-endian, `|` not applicable), a kind letter and a size in
+    /// bytes, e.g. `<f8`, `>i4`, `|u1`, `|b1`, `<f2`. Only a header whose descriptor names a
+    /// numeric real dtype parses; see ``NumPyFormat``.
     public var descriptor: String
-    /// Whether the data is in Fortran (column-major) order; BlockNumerics refuses it.
+    /// Whether the data is in Fortran (column-major) order: a 2-d array of shape `(r, c)`
+    /// then stores element `(i, j)` at position `j·r + i`. Readers transpose it while
+    /// converting, in one pass.
     public var fortranOrder: Bool
     /// The array's shape; `[]` for a 0-d array.
     public var shape: [Int]
@@ -33,9 +42,15 @@ public enum NumPyFormat {
   /// A parsed array: header plus where the data starts.
   struct Parsed {
     var header: Header
+    var dtype: DType
     var elementCount: Int
-    var itemSize: Int
     var dataOffset: Int
+
+    /// Whether the stored order is the row-major order of the result: C order, or a
+    /// Fortran-order array whose layout is the same (0-d, 1-d, or a single row or column).
+    var storageIsRowMajor: Bool {
+      !header.fortranOrder || header.shape.count < 2 || header.shape[0] <= 1 || header.shape[1] <= 1
+    }
   }
 
   static func malformed(_ offset: Int, _ message: String) -> BlockNumericsError {
@@ -74,19 +89,8 @@ public enum NumPyFormat {
     }
     var parser = HeaderParser(text: String(decoding: headerBytes, as: UTF8.self), offset: headerStart)
     let header = try parser.parse()
-    let itemSize: Int
-    switch header.descriptor {
-    case "<f4": itemSize = 4
-    case "<f8": itemSize = 8
-    case ">f4", ">f8":
-      throw malformed(headerStart, "big-endian data (\(header.descriptor)) is not supported; save with arr.astype('<f8')")
-    default:
-      throw malformed(
-        headerStart, "dtype '\(header.descriptor)' is not supported; only little-endian float32 ('<f4') and float64 ('<f8') are")
-    }
-    guard !header.fortranOrder else {
-      throw malformed(headerStart, "Fortran-order data is not supported; save np.ascontiguousarray(arr) instead")
-    }
+    let dtype = try DType(descriptor: header.descriptor, offset: headerStart)
+    let itemSize = dtype.size
     guard header.shape.count <= 2 else {
       throw malformed(headerStart, "a \(header.shape.count)-d array of shape \(header.shape) cannot be a matrix; only 0-d, 1-d and 2-d arrays can")
     }
@@ -106,22 +110,7 @@ public enum NumPyFormat {
     guard needed == available else {
       throw malformed(dataOffset + needed, "\(available - needed) bytes follow the \(needed) bytes of data that shape \(header.shape) declares")
     }
-    return Parsed(header: header, elementCount: count, itemSize: itemSize, dataOffset: dataOffset)
-  }
-
-  /// The elements of a parsed array, converted to `Scalar`.
-  static func elements<Scalar: BLASScalar>(_ bytes: [UInt8], _ parsed: Parsed, as _: Scalar.Type) -> [Scalar] {
-    bytes.withUnsafeBytes { raw in
-      let data = UnsafeRawBufferPointer(rebasing: raw[parsed.dataOffset...])
-      if parsed.itemSize == 8 {
-        return (0..<parsed.elementCount).map {
-          Scalar(Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))))
-        }
-      }
-      return (0..<parsed.elementCount).map {
-        Scalar(Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))))
-      }
-    }
+    return Parsed(header: header, dtype: dtype, elementCount: count, dataOffset: dataOffset)
   }
 
   /// A complete `.npy` file for `elements` of the given shape, in C order.
@@ -161,7 +150,8 @@ public enum NumPyFormat {
 }
 
 /// Parses the header's Python dict literal: string keys; values that are strings,
-/// `True`/`False`, or tuples of non-negative integers.
+/// `True`/`False`, or tuples of non-negative integers (with Python 2's `L` suffix allowed, as
+/// old files have it: `(2L,)`).
 private struct HeaderParser {
   let characters: [Character]
   let offset: Int
@@ -225,7 +215,9 @@ private struct HeaderParser {
     var values: [Int] = []
     while true {
       if peek() == ")" { position += 1; return values }
-      let token = word()
+      var token = word()
+      // Python 2 wrote long integers as 2L; numpy.load accepts them.
+      if token.count > 1, token.last == "L" { token.removeLast() }
       guard let value = Int(token) else { throw fail("shape entry '\(token)' is not an integer") }
       guard value >= 0 else { throw fail("shape entry \(value) is negative") }
       values.append(value)
@@ -243,7 +235,10 @@ private struct HeaderParser {
       try expect(":")
       switch key {
       case "descr":
-        guard peek() == "'" || peek() == "\"" else { throw fail("'descr' must be a string (structured dtypes are not supported)") }
+        if peek() == "[" {
+          throw fail("'descr' is a list of fields: a structured dtype (record array) cannot be a matrix; save one field, e.g. np.save(path, arr['x'])")
+        }
+        guard peek() == "'" || peek() == "\"" else { throw fail("'descr' must be a string") }
         descriptor = try string()
       case "fortran_order":
         switch word() {

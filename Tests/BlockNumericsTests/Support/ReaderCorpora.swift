@@ -39,6 +39,20 @@ enum ReaderCorpora {
       ("bad fortran_order", header("{'descr': '<f8', 'fortran_order': Maybe, 'shape': (1,), }", data: 8)),
       ("non-ASCII v1 header", header("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'é': 1}", data: 8)),
       ("v2 preamble truncated", NumPyFormat.magic + [2, 0, 1, 0]),
+      ("dtype without size", header("{'descr': '<i', 'fortran_order': False, 'shape': (1,), }", data: 8)),
+      ("dtype with signed size", header("{'descr': '<f+8', 'fortran_order': False, 'shape': (1,), }", data: 8)),
+      ("dtype byte order only", header("{'descr': '<', 'fortran_order': False, 'shape': (1,), }", data: 8)),
+      ("empty dtype", header("{'descr': '', 'fortran_order': False, 'shape': (1,), }", data: 8)),
+      ("unknown dtype letter", header("{'descr': '<x4', 'fortran_order': False, 'shape': (1,), }", data: 4)),
+      ("3-byte integer", header("{'descr': '<i3', 'fortran_order': False, 'shape': (1,), }", data: 3)),
+      ("2-byte bool", header("{'descr': '|b2', 'fortran_order': False, 'shape': (1,), }", data: 2)),
+      ("long double", header("{'descr': '<f16', 'fortran_order': False, 'shape': (1,), }", data: 16)),
+      ("datetime dtype", header("{'descr': '<M8[D]', 'fortran_order': False, 'shape': (1,), }", data: 8)),
+      ("string dtype", header("{'descr': '<U3', 'fortran_order': False, 'shape': (1,), }", data: 12)),
+      ("truncated int32 data", header("{'descr': '>i4', 'fortran_order': False, 'shape': (3,), }", data: 8)),
+      ("int16 trailing byte", header("{'descr': '<i2', 'fortran_order': True, 'shape': (2, 2), }", data: 9)),
+      ("Fortran 3-d", header("{'descr': '|u1', 'fortran_order': True, 'shape': (2, 1, 2), }", data: 4)),
+      ("Python 2 long suffix alone", header("{'descr': '<f8', 'fortran_order': False, 'shape': (L,), }", data: 8)),
     ]
   }
 
@@ -94,10 +108,10 @@ enum ReaderCorpora {
   static func seeds(ioFixtures: String) throws -> [(name: String, input: [UInt8])] {
     var raw: [(name: String, bytes: [UInt8], selectors: [UInt8])] = []
     for (name, bytes) in try files(in: ioFixtures) {
-      let selectors: [UInt8] = name.hasSuffix(".npy") ? [0, 1, 2] : name.hasSuffix(".mtx") ? [3, 4, 7, 4 | 0x38] : [5, 6, 6 | 0x08]
+      let selectors: [UInt8] = name.hasSuffix(".npy") ? [0, 1, 2, 0x08, 2 | 0x08] : name.hasSuffix(".mtx") ? [3, 4, 7, 4 | 0x38] : [5, 6, 6 | 0x08]
       raw.append((name, bytes, selectors))
     }
-    for (name, bytes) in npy() { raw.append(("npy " + name, bytes, [0, 1, 2])) }
+    for (name, bytes) in npy() { raw.append(("npy " + name, bytes, [0, 1, 2, 2 | 0x08])) }
     for (name, text, _) in matrixMarket { raw.append(("mtx " + name, Array(text.utf8), [3, 4, 7])) }
     for (name, text, _) in csv { raw.append(("csv " + name, Array(text.utf8), [5, 6])) }
     return raw.flatMap { file in file.selectors.map { ("\(file.name) as \($0)", [$0] + file.bytes) } }

@@ -11,9 +11,9 @@
 ///
 /// | byte % 8 | reader |
 /// |---|---|
-/// | 0 | `Matrix<Double>(npyData:)` |
+/// | 0 | `Matrix<Double>(npyData:lossy:)`, `lossy` when bit 3 (0x08) is set |
 /// | 1 | `Matrix<Float>(npyData:)` |
-/// | 2 | `NumPyFormat.vector(npyData:as: Double.self)` |
+/// | 2 | `NumPyFormat.vector(npyData:as: Double.self)`, or `NumPyFormat.labels(npyData:)` when bit 3 is set |
 /// | 3 | `Matrix<Double>(matrixMarketData:)` |
 /// | 4 | `MatrixMarket.coordinates(data:)` → `BlockSparseMatrix(_:blockRows:blockColumns:)` |
 /// | 5 | `Matrix<Double>(csvData:)` |
@@ -55,8 +55,9 @@ enum ReaderFuzzing {
     let bytes = Array(input.dropFirst())
     do {
       switch selector % 8 {
-      case 0: return try roundTripNPY(Matrix<Double>(npyData: bytes))
+      case 0: return try roundTripNPY(Matrix<Double>(npyData: bytes, lossy: selector & 0x08 != 0))
       case 1: return try roundTripNPY(Matrix<Float>(npyData: bytes))
+      case 2 where selector & 0x08 != 0: return try roundTripLabels(NumPyFormat.labels(npyData: bytes))
       case 2:
         let vector = try NumPyFormat.vector(npyData: bytes, as: Double.self)
         let again = try NumPyFormat.vector(npyData: NumPyFormat.data(vector: vector), as: Double.self)
@@ -100,6 +101,13 @@ enum ReaderFuzzing {
       sameBits(again.elements, m.elements)
     else { return .failure(Violation("npy round trip changed a \(m.shapeDescription) \(Scalar.self) matrix")) }
     return .success(.parsed)
+  }
+
+  /// Labels within ±2^53 written back as a float64 vector read again as the same labels.
+  static func roundTripLabels(_ labels: [Int]) throws -> Result<Outcome, Violation> {
+    guard labels.allSatisfy({ $0.magnitude <= 1 << 53 }) else { return .success(.parsed) }
+    let again = try NumPyFormat.labels(npyData: NumPyFormat.data(vector: labels.map(Double.init)))
+    return again == labels ? .success(.parsed) : .failure(Violation("npy labels round trip changed \(labels) to \(again)"))
   }
 
   static func dense<Scalar: BLASScalar>(_ bytes: [UInt8], as _: Scalar.Type) throws -> Result<Outcome, Violation> {
