@@ -9,4 +9,4 @@ func readDenseMatrix(_ name: String) throws -> Matrix<Double> {
 }
 
 /// Help text for a matrix argument read by ``readDenseMatrix(_:)``.
-let matrixArgumentHelp = "A .npy (float32/float64, 2-d) or Matrix Market .mtx file, or 'digits' (the bundled 1797×64 digits pixels)."
+let matrixArgumentHelp = "A .npy (any numeric dtype, 0-d to 2-d, C or Fortran order) or Matrix Market .mtx file, or 'digits' (the bundled 1797×64 digits pixels)."
