@@ -11,11 +11,12 @@ let m = try Matrix<Double>([[1, 2], [3, 4]])
 print(m.transposed, m.frobeniusNorm, try m.elementwiseProduct(m), m[1, 0])
 
 func readFiles() throws {
-  let x = try Matrix<Double>(contentsOfNPYFile: "x.npy")          // numpy.save output: <f4/<f8, C order, v1.0–3.0
+  let x = try Matrix<Double>(contentsOfNPYFile: "x.npy")          // numpy.save output: any numeric dtype, C or Fortran order
+  let labels = try NumPyFormat.labels(contentsOfFile: "labels.npy")   // integer labels, exactly, as [Int]
   try x.writeNPY(to: "y.npy")                                      // numpy.load reads it back
   let s = try NumPyFormat.vector(contentsOfFile: "s.npy", as: Double.self)   // 1-d arrays
   let mtx = try Matrix<Double>(contentsOfMatrixMarketFile: "a.mtx")          // array or coordinate
   let entries = try MatrixMarket.coordinates(contentsOfFile: "a.mtx", as: Double.self)
   let table = try Matrix<Double>(contentsOfCSVFile: "t.csv", hasHeader: true)
-  print(c.shape, s.count, mtx.shape, entries.rows, table.shape)
+  print(c.shape, s.count, labels.count, mtx.shape, entries.rows, table.shape)
 }
