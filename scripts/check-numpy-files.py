@@ -145,7 +145,7 @@ def main():
     parser.add_argument("--tool", help="a built blocknum (default: build one)")
     parser.add_argument("--verbose", "-v", action="store_true", help="one line per file")
     arguments = parser.parse_args()
-    lib.enter_venv(extra=["joblib"])
+    lib.enter_venv()
     # numpy warns that Python 2 headers, (2L,), need extra parsing: that is what is checked.
     warnings.filterwarnings("ignore", message=".*created on Python 2")
     tool = arguments.tool or lib.blocknum()

@@ -21,7 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".venv-compare")
 FIGURES = os.path.join(ROOT, "docs", "figures")
 # What every comparison needs; a script that needs more passes it to enter_venv.
-PACKAGES = ["numpy", "scipy", "scikit-learn", "matplotlib"]
+PACKAGES = ["numpy", "scipy", "scikit-learn", "matplotlib", "joblib"]  # joblib: check-numpy-files.py reads its test data
 # Import names that differ from package names.
 MODULES = {"scikit-learn": "sklearn"}
 

@@ -88,6 +88,11 @@ import Testing
     #expect(try Fixtures.matrix("io/fortran_f64.npy", as: Double.self) == expected)
     #expect(try Fixtures.matrix("io/bigendian_f64.npy", as: Double.self) == expected)
     #expect(try Fixtures.matrix("io/int64.npy", as: Float.self) == Matrix(rows: 2, columns: 3, elements: [0, 1, 2, 3, 4, 5]))
+    // A single column (or row) in Fortran order is laid out as in C order: copied as it is.
+    let column = NumPyFormatLabelsTests.npy("<f8", [1.5, 2.5].map(\.bitPattern), shape: "(2, 1)", fortranOrder: true)
+    #expect(try Matrix<Double>(npyData: column) == Matrix(rows: 2, columns: 1, elements: [1.5, 2.5]))
+    let row = NumPyFormatLabelsTests.npy(">f4", [Float(1.5), 2.5].map { UInt64($0.bitPattern) }, shape: "(1, 2)", fortranOrder: true)
+    #expect(try Matrix<Double>(npyData: row) == Matrix(rows: 1, columns: 2, elements: [1.5, 2.5]))
   }
 
   @Test func zeroAndOneDimensionalArraysOfAnyDType() throws {

@@ -24,13 +24,17 @@ import Testing
     #expect(try NumPyFormat.labels(npyData: Self.npy("|b1", [0, 1, 2])) == [0, 1, 1])
     #expect(try NumPyFormat.labels(npyData: Self.npy("<f2", [0x4200])) == [3])
     #expect(try NumPyFormat.labels(npyData: Self.npy(">f4", [0xC040_0000])) == [-3])
+    // A single row or column in Fortran order is stored as in C order.
+    #expect(try NumPyFormat.labels(npyData: Self.npy("<i2", [5, 6, 7], shape: "(3, 1)", fortranOrder: true)) == [5, 6, 7])
+    #expect(try NumPyFormat.labels(npyData: Self.npy(">u2", [5, 6, 7], shape: "(1, 3)", fortranOrder: true)) == [5, 6, 7])
+    #expect(try NumPyFormat.labels(npyData: Self.npy("<i8", [9], shape: "()")) == [9])
   }
 
   /// A 1-d `.npy` of `descriptor` holding `values`, each as `descriptor`'s byte count in its
   /// byte order (the low bytes of each value).
-  static func npy(_ descriptor: String, _ values: [UInt64]) -> [UInt8] {
+  static func npy(_ descriptor: String, _ values: [UInt64], shape: String? = nil, fortranOrder: Bool = false) -> [UInt8] {
     let size = Int(descriptor.dropFirst(2))!
-    let text = "{'descr': '\(descriptor)', 'fortran_order': False, 'shape': (\(values.count),), }"
+    let text = "{'descr': '\(descriptor)', 'fortran_order': \(fortranOrder ? "True" : "False"), 'shape': \(shape ?? "(\(values.count),)"), }"
     let header = Array(text.utf8) + Array(repeating: UInt8(ascii: " "), count: 118 - text.utf8.count - 1) + [10]
     var bytes = NumPyFormat.magic + [1, 0, UInt8(header.count), 0] + header
     for value in values {
