@@ -21,6 +21,15 @@ extension Matrix {
     return [Matrix](unsafeUninitializedCapacity: count) { buffer, initialized in
       let output = UnsafeSendablePointer(buffer._viewBase)
       _forEachBatchedChunk(lhs, rhs, work: work) { range in
+        if let shape = _uniformKernelShape(lhs, rhs, work: work) {
+          _batchedKernelProducts(lhs, rhs, range, shape) { index in
+            // The kernel writes every entry before anyone reads the matrix.
+            var c: UnsafeMutablePointer<Scalar>?
+            (output.base + index).initialize(to: Matrix(_uninitializedRows: shape.m, columns: shape.n) { c = $0.base })
+            return c
+          }
+          return
+        }
         for index in range {
           _prefetchPair(lhs, rhs, index + 1, in: range)
           let product = Matrix(_uninitializedRows: lhs[index].rows, columns: rhs[index].columns) { c in
@@ -59,6 +68,13 @@ extension Matrix {
     outputs.withUnsafeMutableBufferPointer { buffer in
       let output = UnsafeSendablePointer(buffer._viewBase)
       _forEachBatchedChunk(lhs, rhs, work: work) { range in
+        if let shape = _uniformKernelShape(lhs, rhs, work: work) {
+          // Each chunk owns its outputs; a shared storage is copied first, by this chunk.
+          _batchedKernelProducts(lhs, rhs, range, shape) { index in
+            output.base[index]._storage.withUnsafeMutableBufferPointer { $0.baseAddress }
+          }
+          return
+        }
         for index in range {
           _prefetchPair(lhs, rhs, index + 1, in: range)
           // Each chunk owns its outputs; a shared storage is copied first, by this chunk.
@@ -105,6 +121,48 @@ extension Matrix {
 }
 
 extension Matrix {
+  /// The shape `(m, n, k)` of every pair when all pairs share it and it goes to the
+  /// small-product kernel (``SmallProductParameters``); otherwise nil.
+  @inlinable
+  static func _uniformKernelShape(
+    _ lhs: [Matrix], _ rhs: [Matrix], work: (work: Int, uniform: Bool)
+  ) -> (m: Int, n: Int, k: Int)? {
+    guard work.uniform, let a = lhs.first, let b = rhs.first else { return nil }
+    let parameters = SmallProductParameters.automatic
+    return parameters.usesKernel(m: a.rows, n: b.columns, k: a.columns) ? (a.rows, b.columns, a.columns) : nil
+  }
+
+  /// The pairs in `range`, all of shape `shape`, through the kernel's batched loop
+  /// (``_VectorKernelScalar/_batchedSmallProduct(count:m:n:k:a:b:c:prefetchDistance:)``): their
+  /// storage addresses are gathered first (`output(index)` gives pair `index`'s result
+  /// storage), so the loop over pairs runs in C, prefetching ahead, without Swift's per-access
+  /// reference counting. The addresses outlive the closures that give them: `lhs` and `rhs`
+  /// hold their arrays, unchanged, for the whole call, and each output's storage is owned by
+  /// this chunk, so no buffer moves while the kernel runs.
+  @inlinable
+  static func _batchedKernelProducts(
+    _ lhs: [Matrix], _ rhs: [Matrix], _ range: Range<Int>, _ shape: (m: Int, n: Int, k: Int),
+    output: (Int) -> UnsafeMutablePointer<Scalar>?
+  ) {
+    let count = range.count
+    let a = UnsafeMutablePointer<UnsafePointer<Scalar>?>.allocate(capacity: count)
+    let b = UnsafeMutablePointer<UnsafePointer<Scalar>?>.allocate(capacity: count)
+    let c = UnsafeMutablePointer<UnsafeMutablePointer<Scalar>?>.allocate(capacity: count)
+    defer {
+      a.deallocate()
+      b.deallocate()
+      c.deallocate()
+    }
+    for (slot, index) in range.enumerated() {
+      a[slot] = lhs[index]._storage.withUnsafeBufferPointer { $0.baseAddress }
+      b[slot] = rhs[index]._storage.withUnsafeBufferPointer { $0.baseAddress }
+      c[slot] = output(index)
+    }
+    Scalar._batchedSmallProduct(
+      count: count, m: shape.m, n: shape.n, k: shape.k, a: a, b: b, c: c,
+      prefetchDistance: SmallProductParameters.automatic.batchedPrefetchDistance)
+  }
+
   /// Hints the operands of pair `index` into the caches while pair `index − 1` is computed,
   /// when `index` is in `range`: for small products the kernel's arithmetic is shorter than
   /// a trip to memory, and the pairs' separate arrays defeat the hardware's own prefetching.

@@ -10,6 +10,14 @@ extension Double: _VectorKernelScalar {
     blocknumerics_small_product_f64(m, n, k, alpha, a, aRowStride, aColumnStride, b, ldb, transposeB, beta, c, ldc)
   }
 
+  /// `blocknumerics_batched_small_product_f64`.
+  public static func _batchedSmallProduct(
+    count: Int, m: Int, n: Int, k: Int, a: UnsafePointer<UnsafePointer<Double>?>,
+    b: UnsafePointer<UnsafePointer<Double>?>, c: UnsafePointer<UnsafeMutablePointer<Double>?>, prefetchDistance: Int
+  ) {
+    blocknumerics_batched_small_product_f64(count, m, n, k, a, b, c, prefetchDistance)
+  }
+
   /// `blocknumerics_block_row_product_f64`.
   public static func _blockRowProduct(
     m: Int, n: Int, inner: Int, terms: Int, blocks: UnsafePointer<Double>, blockStride: Int,

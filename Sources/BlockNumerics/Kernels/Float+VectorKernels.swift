@@ -10,6 +10,14 @@ extension Float: _VectorKernelScalar {
     blocknumerics_small_product_f32(m, n, k, alpha, a, aRowStride, aColumnStride, b, ldb, transposeB, beta, c, ldc)
   }
 
+  /// `blocknumerics_batched_small_product_f32`.
+  public static func _batchedSmallProduct(
+    count: Int, m: Int, n: Int, k: Int, a: UnsafePointer<UnsafePointer<Float>?>,
+    b: UnsafePointer<UnsafePointer<Float>?>, c: UnsafePointer<UnsafeMutablePointer<Float>?>, prefetchDistance: Int
+  ) {
+    blocknumerics_batched_small_product_f32(count, m, n, k, a, b, c, prefetchDistance)
+  }
+
   /// `blocknumerics_block_row_product_f32`.
   public static func _blockRowProduct(
     m: Int, n: Int, inner: Int, terms: Int, blocks: UnsafePointer<Float>, blockStride: Int,

@@ -43,8 +43,20 @@ void blocknumerics_block_row_product_f32(long m, long n, long inner, long terms,
                                          long a_column_stride, const float *x, long ldx, const long *inputs,
                                          float alpha, float beta, float *c, long ldc);
 
-/// Asks the CPU to bring `bytes` bytes from `address` into its caches (a hint: the memory
-/// need not be valid, nothing is read). Batched products call it for the next pair.
+/// C_i ← A_i·B_i for `count` pairs of contiguous row-major operands of one shape (A_i
+/// `m × k`, B_i `k × n`, C_i `m × n`, at a[i], b[i], c[i]), in order, each as
+/// blocknumerics_small_product_f64 computes it (alpha 1, beta 0: C_i is not read), with the
+/// operands of pair i + prefetch_distance prefetched while pair i is multiplied (separate
+/// arrays defeat the hardware's own prefetching, and a small product is shorter than a trip
+/// to memory).
+void blocknumerics_batched_small_product_f64(long count, long m, long n, long k, const double *const *a,
+                                             const double *const *b, double *const *c, long prefetch_distance);
+/// The same in single precision.
+void blocknumerics_batched_small_product_f32(long count, long m, long n, long k, const float *const *a,
+                                             const float *const *b, float *const *c, long prefetch_distance);
+
+/// Asks the CPU to bring the cache lines holding `bytes` bytes from `address` into its
+/// caches (a hint: the memory need not be valid, nothing is read).
 void blocknumerics_prefetch(const void *address, long bytes);
 
 #endif

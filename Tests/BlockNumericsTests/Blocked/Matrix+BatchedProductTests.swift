@@ -25,6 +25,38 @@ import Testing
     }
   }
 
+  /// Same-shape small pairs take the kernel's batched loop (pointers gathered per chunk, the
+  /// loop in C): each product has the bits of the kernel's single product, new matrices and
+  /// into existing ones — also when the outputs share one storage, which each output then
+  /// gets a copy of (the shared matrix stays unchanged) — and empty shapes give zeros.
+  func checkUniform<Scalar: BLASScalar>(_: Scalar.Type, m: Int, n: Int, k: Int, count: Int) throws {
+    let lhs = (0..<count).map { Matrix<Scalar>.random(rows: m, columns: k, in: -1..<1, seed: UInt64($0)) }
+    let rhs = (0..<count).map { Matrix<Scalar>.random(rows: k, columns: n, in: -1..<1, seed: UInt64(5000 + $0)) }
+    let expected = zip(lhs, rhs).map { a, b in
+      Matrix<Scalar>(_uninitializedRows: m, columns: n) { c in
+        a.withUnsafeView { a in b.withUnsafeView { b in SmallProductKernel.multiply(a, b, into: c) } }
+      }
+    }
+    let shared = Matrix<Scalar>(rows: m, columns: n, repeating: 7)
+    var outputs = [Matrix<Scalar>](repeating: shared, count: count)
+    try Matrix.batchedProduct(lhs, rhs, into: &outputs)
+    let products = try Matrix.batchedProduct(lhs, rhs)
+    let label = "\(count) pairs \(m)×\(k) · \(k)×\(n), \(Scalar.self)"
+    #expect(zip(products, expected).allSatisfy { sameBits($0, $1) }, "\(label), new matrices")
+    #expect(zip(outputs, expected).allSatisfy { sameBits($0, $1) }, "\(label), into")
+    #expect(shared == Matrix(rows: m, columns: n, repeating: 7), "\(label): the shared output is unchanged")
+    if k == 0 { #expect(products.allSatisfy { $0.elements.allSatisfy { $0 == 0 } }, "\(label): zeros") }
+  }
+
+  @Test func uniformBatchesHaveTheKernelsBits() throws {
+    for (m, n, k) in [(16, 16, 16), (5, 7, 3), (8, 1, 8), (3, 4, 0), (0, 4, 3)] {
+      for count in [1, 3, 2001] {
+        try checkUniform(Double.self, m: m, n: n, k: k, count: count)
+        try checkUniform(Float.self, m: m, n: n, k: k, count: count)
+      }
+    }
+  }
+
   /// Pairs too large for the small-product kernel go to BLAS.
   func checkLarge(count: Int) throws {
     let lhs = (0..<count).map { Matrix<Double>.random(rows: 70, columns: 60, seed: UInt64($0)) }
