@@ -2,12 +2,13 @@ import ArgumentParser
 import BlockNumerics
 import Foundation
 
-/// `blocknum train digits|recommender`: trains the models of Learning/ with a live progress
-/// bar on standard error and the results (or one JSON object) on standard output.
+/// `blocknum train digits|mlp|recommender`: trains the models of Learning/ with a live
+/// progress bar on standard error and the results (or one JSON object) on standard output.
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "train", abstract: "Train an MLP on the bundled digits or a recommender on synthetic ratings.",
-    subcommands: [TrainDigits.self, TrainRecommender.self])
+    commandName: "train",
+    abstract: "Train an MLP on the bundled digits or on your own .npy data, or a recommender on ratings.",
+    subcommands: [TrainDigits.self, TrainMLP.self, TrainRecommender.self])
 }
 
 /// The optimizers a command line can pick, with their default learning rates.
@@ -35,15 +36,8 @@ enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
   }
 }
 
-struct TrainDigits: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "digits",
-    abstract: "64-H-10 ReLU MLP on the bundled UCI digits: rows with index % 5 != 0 train, the rest test.",
-    discussion: """
-      Pixels are divided by 16 (inputs in [0, 1]). Softmax cross-entropy, Glorot-uniform weights, zero biases. \
-      --json adds the per-epoch losses and training accuracies.
-      """)
-
+/// The options every MLP training command shares: optimizer, schedule, seed, threads, JSON.
+struct MLPTrainingOptions: ParsableArguments {
   @Option(help: "sgd, momentum (SGD 0.9 Nesterov), adagrad, rmsprop, adam or adamw.")
   var optimizer: OptimizerChoice = .adam
   @Option(help: "Learning rate, positive (default: 0.05 for sgd/momentum, 0.01 adagrad, 1e-3 otherwise).")
@@ -54,52 +48,36 @@ struct TrainDigits: ParsableCommand {
   var epochs = 40
   @Option(help: "Rows per batch, at least 1.")
   var batchSize = 32
-  @Option(help: "Seed for the weights and the shuffling.")
+  @Option(help: "Seed for the weights and the shuffling (and train mlp's held-out rows).")
   var seed: UInt64 = 0
   @OptionGroup var blasThreads: BLASThreadsOption
   @Flag(help: "Print one JSON object on standard output (and no progress bar).")
   var json = false
-  @Option(help: "Hidden units, at least 1.")
-  var hidden = 64
-  @Option(help: "Make the hidden layer block-sparse with this block density in (0, 1].")
-  var blockSparse: Double?
-  @Option(help: "Block size of the block-sparse hidden layer (must divide 64 and --hidden).")
-  var blockSize = 16
 
   func validate() throws {
-    if epochs < 1 || batchSize < 1 || hidden < 1 { throw ValidationError("--epochs, --batch-size and --hidden must be at least 1") }
+    if epochs < 1 || batchSize < 1 { throw ValidationError("--epochs and --batch-size must be at least 1") }
     if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive, got \(learningRate)") }
     if !(weightDecay >= 0) { throw ValidationError("--weight-decay must be non-negative, got \(weightDecay)") }
-    if let blockSparse {
-      if !(blockSparse > 0 && blockSparse <= 1) { throw ValidationError("--block-sparse must be in (0, 1], got \(blockSparse)") }
-      if blockSize < 1 || 64 % blockSize != 0 || hidden % blockSize != 0 {
-        throw ValidationError("--block-size \(blockSize) must divide the 64 inputs and --hidden \(hidden)")
-      }
-    }
   }
 
-  /// What `--json` prints.
+  var rate: Double { learningRate ?? optimizer.defaultLearningRate }
+
+  /// What `--json` prints for an MLP run.
   struct Report: Encodable {
     var model, optimizer: String
-    var learningRate, finalLoss, trainAccuracy, testAccuracy, seconds: Double
+    var learningRate, finalLoss, trainAccuracy, seconds: Double
+    var testAccuracy: Double?
     var epochs, batchSize, trainRows, testRows, parameters: Int
     var losses, trainAccuracies: [Double]
   }
 
-  func run() throws {
+  /// Trains `model` on `train` with softmax cross-entropy, drawing the progress bar, and
+  /// scores it on `test` (when it has rows): the report `--json` prints.
+  func train(_ model: inout Sequential<Double>, on train: LabeledDataset<Double>, test: LabeledDataset<Double>, name: String) throws -> Report {
     blasThreads.apply()
-    var all = Datasets.digits()
-    all.inputs /= 16
-    let train = all.rows { $0 % 5 != 0 }
-    let test = all.rows { $0 % 5 == 0 }
-    let first: any Layer<Double> = blockSparse.map {
-      BlockSparseDense<Double>(inputs: 64, outputs: hidden, blockSize: blockSize, density: $0, seed: seed &+ 1)
-    } ?? Dense<Double>(inputs: 64, outputs: hidden, seed: seed &+ 1)
-    var model = Sequential<Double>([first, ReLU(), Dense(inputs: hidden, outputs: 10, seed: seed &+ 2)])
-    let rate = learningRate ?? optimizer.defaultLearningRate
     let batchCount = (train.inputs.rows + batchSize - 1) / batchSize
     var bar = ProgressBar(total: epochs * batchCount)
-    let showBar = !json
+    let (showBar, epochs) = (!json, epochs)
     let clock = ContinuousClock()
     let began = clock.now
     let history = try optimizer.with(learningRate: rate, weightDecay: weightDecay) { chosen in
@@ -113,23 +91,25 @@ struct TrainDigits: ParsableCommand {
     }
     let trainingSeconds = seconds(clock.now - began)
     if showBar { bar.finish() }
-    let accuracy = model.accuracy(inputs: test.inputs, labels: test.labels)
-    let layer = blockSparse.map { String(format: "block-sparse %d×%d blocks, density %.3g", blockSize, blockSize, $0) } ?? "dense"
-    let parameters = model.parameters.reduce(0) { $0 + $1.count }
-    if json {
-      try emitJSON(
-        Report(
-          model: "64-\(hidden)-10 ReLU MLP, \(layer) hidden layer", optimizer: optimizer.rawValue, learningRate: rate,
-          finalLoss: history.losses.last!, trainAccuracy: history.accuracies.last!, testAccuracy: accuracy,
-          seconds: trainingSeconds, epochs: history.epochs.count, batchSize: batchSize, trainRows: train.inputs.rows,
-          testRows: test.inputs.rows, parameters: parameters, losses: history.losses, trainAccuracies: history.accuracies))
-    } else {
-      print("digits: 64-\(hidden)-10 ReLU MLP (\(layer) hidden layer, \(parameters) parameters), "
-        + "\(optimizer.rawValue) lr \(rate), batch \(batchSize), \(history.epochs.count) epochs on \(train.inputs.rows) rows")
-      print(String(format: "final training loss %.4f, training accuracy %.4f", history.losses.last!, history.accuracies.last!))
-      print(String(format: "held-out accuracy %.4f on %d rows (index %% 5 == 0)", accuracy, test.inputs.rows))
-      print(String(format: "training seconds %.3f", trainingSeconds))
+    return Report(
+      model: name, optimizer: optimizer.rawValue, learningRate: rate, finalLoss: history.losses.last!,
+      trainAccuracy: history.accuracies.last!, seconds: trainingSeconds,
+      testAccuracy: test.inputs.rows > 0 ? model.accuracy(inputs: test.inputs, labels: test.labels) : nil,
+      epochs: history.epochs.count, batchSize: batchSize, trainRows: train.inputs.rows, testRows: test.inputs.rows,
+      parameters: model.parameters.reduce(0) { $0 + $1.count }, losses: history.losses,
+      trainAccuracies: history.accuracies)
+  }
+
+  /// Prints `report` as JSON (`--json`) or as lines; `heldOut` says which rows were held out.
+  func print(_ report: Report, heldOut: String) throws {
+    if json { return try emitJSON(report) }
+    Swift.print("\(report.model) (\(report.parameters) parameters), \(report.optimizer) lr \(report.learningRate), "
+      + "batch \(report.batchSize), \(report.epochs) epochs on \(report.trainRows) rows")
+    Swift.print(String(format: "final training loss %.4f, training accuracy %.4f", report.finalLoss, report.trainAccuracy))
+    if let accuracy = report.testAccuracy {
+      Swift.print(String(format: "held-out accuracy %.4f on %d rows (%@)", accuracy, report.testRows, heldOut))
     }
+    Swift.print(String(format: "training seconds %.3f", report.seconds))
   }
 
   static func fit<O: Optimizer>(
@@ -139,5 +119,48 @@ struct TrainDigits: ParsableCommand {
     try model.fit(
       inputs: data.inputs, labels: data.labels, loss: .softmaxCrossEntropy, optimizer: optimizer, epochs: epochs,
       batchSize: batchSize, seed: seed, onBatch: onBatch)
+  }
+}
+
+struct TrainDigits: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "digits",
+    abstract: "64-H-10 ReLU MLP on the bundled UCI digits: rows with index % 5 != 0 train, the rest test.",
+    discussion: """
+      Pixels are divided by 16 (inputs in [0, 1]). Softmax cross-entropy, Glorot-uniform weights, zero biases. \
+      --json adds the per-epoch losses and training accuracies.
+      """)
+
+  @OptionGroup var training: MLPTrainingOptions
+  @Option(help: "Hidden units, at least 1.")
+  var hidden = 64
+  @Option(help: "Make the hidden layer block-sparse with this block density in (0, 1].")
+  var blockSparse: Double?
+  @Option(help: "Block size of the block-sparse hidden layer (must divide 64 and --hidden).")
+  var blockSize = 16
+
+  func validate() throws {
+    if hidden < 1 { throw ValidationError("--hidden must be at least 1") }
+    if let blockSparse {
+      if !(blockSparse > 0 && blockSparse <= 1) { throw ValidationError("--block-sparse must be in (0, 1], got \(blockSparse)") }
+      if blockSize < 1 || 64 % blockSize != 0 || hidden % blockSize != 0 {
+        throw ValidationError("--block-size \(blockSize) must divide the 64 inputs and --hidden \(hidden)")
+      }
+    }
+  }
+
+  func run() throws {
+    var all = Datasets.digits()
+    all.inputs /= 16
+    let train = all.rows { $0 % 5 != 0 }
+    let test = all.rows { $0 % 5 == 0 }
+    let seed = training.seed
+    let first: any Layer<Double> = blockSparse.map {
+      BlockSparseDense<Double>(inputs: 64, outputs: hidden, blockSize: blockSize, density: $0, seed: seed &+ 1)
+    } ?? Dense<Double>(inputs: 64, outputs: hidden, seed: seed &+ 1)
+    var model = Sequential<Double>([first, ReLU(), Dense(inputs: hidden, outputs: 10, seed: seed &+ 2)])
+    let layer = blockSparse.map { String(format: "block-sparse %d×%d blocks, density %.3g", blockSize, blockSize, $0) } ?? "dense"
+    let report = try training.train(&model, on: train, test: test, name: "digits: 64-\(hidden)-10 ReLU MLP, \(layer) hidden layer")
+    try training.print(report, heldOut: "index % 5 == 0")
   }
 }
