@@ -26,9 +26,15 @@ let package = Package(
     // the baseline and chosen at run time (no target-wide flags: the package stays usable
     // as a dependency).
     .target(name: "CKernels", path: "Sources/CKernels"),
+    // zlib from Debian's zlib1g-dev: the raw deflate streams and CRC-32 of .npz archives.
+    .systemLibrary(
+      name: "CZlib",
+      path: "Modules/CZlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     .target(
       name: "BlockNumerics",
-      dependencies: ["CLinearAlgebra", "CKernels"],
+      dependencies: ["CLinearAlgebra", "CKernels", "CZlib"],
       exclude: ["Learning/Resources/NOTICE"],
       // The digits data set ships inside the library (no network at run time): Bundle.module.
       resources: [.copy("Learning/Resources/digits.csv")],

@@ -2,8 +2,9 @@
 """Writes the reference fixtures the Swift tests compare against.
 
 Run once, by hand, and commit the result: `python3 scripts/make-references.py [AREA ...]`
-(in the scripts' one virtual environment, .venv-compare/, see scripts/comparelib.py).
-The fixtures land under Tests/BlockNumericsTests/Fixtures/<area>/ as .npy or .mtx files,
+(in the scripts' one virtual environment, .venv-compare/, see scripts/comparelib.py). Naming
+areas rewrites only theirs: `python3 scripts/make-references.py npz` only the .npz fixtures.
+The fixtures land under Tests/BlockNumericsTests/Fixtures/<area>/ as .npy, .npz or .mtx files,
 which the library's own IO reads, so `swift test` needs no Python. Each area lives in
 scripts/references/<area>.py as a function `make(fixtures_dir)`; each fixture directory
 holds a README.md saying which call made which file.
@@ -16,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import comparelib  # noqa: E402
 FIXTURES = os.path.join(HERE, "..", "Tests", "BlockNumericsTests", "Fixtures")
-AREAS = ["dense", "io", "nmf", "svd", "optimizers", "recommender"]
+AREAS = ["dense", "io", "npz", "nmf", "svd", "optimizers", "recommender"]
 
 
 def main(areas):
