@@ -19,7 +19,7 @@ struct BlockNum: ParsableCommand {
       a fallback start and corrects it (for measuring what the check buys).
       """,
     version: BlockNum.version,
-    subcommands: [InfoCommand.self, Bench.self, NMFCommand.self, SVDCommand.self, TrainCommand.self, Dist.self, NPYCommand.self])
+    subcommands: [InfoCommand.self, Bench.self, NMFCommand.self, SVDCommand.self, TrainCommand.self, Dist.self, NPYCommand.self, NPZCommand.self])
 
   /// The tool's version, `blocknum --version` (BLAS and kernels: `blocknum info`).
   static let version = "0.1.0"

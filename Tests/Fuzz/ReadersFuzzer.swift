@@ -17,7 +17,8 @@ public func readersFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int
 }
 
 /// With `BLOCKNUMERICS_FUZZ_SEED_DIR` set, writes the seed corpus
-/// (``ReaderCorpora/seeds(ioFixtures:)`` over `BLOCKNUMERICS_FUZZ_IO_FIXTURES`) into that
+/// (``ReaderCorpora/seeds(ioFixtures:npzFixtures:)`` over `BLOCKNUMERICS_FUZZ_IO_FIXTURES` and
+/// `BLOCKNUMERICS_FUZZ_NPZ_FIXTURES`) into that
 /// directory and exits: scripts/fuzz runs the binary so once before fuzzing.
 @_cdecl("LLVMFuzzerInitialize")
 public func readersFuzzerInitialize(
@@ -25,8 +26,9 @@ public func readersFuzzerInitialize(
 ) -> Int32 {
   guard let directory = getenv("BLOCKNUMERICS_FUZZ_SEED_DIR").map({ String(cString: $0) }) else { return 0 }
   let fixtures = getenv("BLOCKNUMERICS_FUZZ_IO_FIXTURES").map { String(cString: $0) } ?? "Tests/BlockNumericsTests/Fixtures/io"
+  let archives = getenv("BLOCKNUMERICS_FUZZ_NPZ_FIXTURES").map { String(cString: $0) } ?? "Tests/BlockNumericsTests/Fixtures/npz"
   do {
-    let seeds = try ReaderCorpora.seeds(ioFixtures: fixtures)
+    let seeds = try ReaderCorpora.seeds(ioFixtures: fixtures, npzFixtures: archives)
     for (index, (_, input)) in seeds.enumerated() {
       try FileAccess.write(input, to: "\(directory)/seed-\(index)")
     }

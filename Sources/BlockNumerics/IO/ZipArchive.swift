@@ -253,6 +253,8 @@ struct ZipArchive: Sendable {
       }
       position = body + length
     }
+    // A field at its sentinel says its value is in a ZIP64 field, and there is none.
+    guard uncompressed != sentinel32, compressed != sentinel32, offset != sentinel32 else { throw location() }
   }
 
   /// Reads the central-directory header of entry `index` at `position`.

@@ -13,7 +13,7 @@ import Testing
     var outcomes: [ReaderFuzzing.Outcome: Int] = [:]
     let regressions = try ReaderCorpora.files(in: Self.fuzzDirectory.appendingPathComponent("regressions").path)
     #expect(!regressions.isEmpty, "the regression corpus Fixtures/fuzz/regressions is empty")
-    let inputs = try ReaderCorpora.seeds(ioFixtures: Fixtures.path("io")) + regressions.map { ("regression \($0.name)", $0.bytes) }
+    let inputs = try ReaderCorpora.seeds(ioFixtures: Fixtures.path("io"), npzFixtures: Fixtures.path("npz")) + regressions.map { ("regression \($0.name)", $0.bytes) }
     for (name, input) in inputs {
       switch ReaderFuzzing.check(input) {
       case .success(let outcome): outcomes[outcome, default: 0] += 1

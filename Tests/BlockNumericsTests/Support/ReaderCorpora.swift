@@ -56,6 +56,86 @@ enum ReaderCorpora {
     ]
   }
 
+  /// Malformed `.npz` archives made from valid ones, each with the start of the location its
+  /// error must name (`byte …` or `entry '…'`) and a phrase of its message. Some fail when
+  /// the archive is opened, some (the data's faults) when an entry is read.
+  static func npz() -> [(name: String, bytes: [UInt8], location: String, message: String)] {
+    let a = Matrix<Double>.random(rows: 2, columns: 3, seed: 1).npyData()
+    let b = NumPyFormat.data(vector: [Float](repeating: 0.5, count: 64))
+    // Two entries, a.npy and b.npy; names of 5 bytes put the second directory header 51
+    // bytes after the first.
+    let stored = try! NumPyArchive.npzData([("a", a), ("b", b)], compressed: false)
+    let deflated = try! NumPyArchive.npzData([("a", a), ("b", b)], compressed: true)
+    let limits = ZipArchive.Limits(maximumExpansionRatio: 2000, maximumTotalUncompressedSize: 1 << 30)
+    let entries = try! ZipArchive(deflated, limits: limits).entries
+    let (a0, b0) = (entries[0], entries[1])
+    let end = deflated.count - 22
+    let directory = Int(ZipArchive.u32(deflated, end + 16))
+    let (centralA, centralB) = (directory, directory + 51)
+
+    func patched(_ bytes: [UInt8], _ changes: [(offset: Int, value: UInt64, width: Int)]) -> [UInt8] {
+      var bytes = bytes
+      for (offset, value, width) in changes {
+        for index in 0..<width { bytes[offset + index] = UInt8(value >> (8 * UInt64(index)) & 0xFF) }
+      }
+      return bytes
+    }
+    // The same 32-bit field of an entry's directory header and local header.
+    func both(_ entry: ZipArchive.Entry, central: Int, centralField: Int, localField: Int, _ value: UInt64, width: Int = 4) -> [(Int, UInt64, Int)] {
+      [(central + centralField, value, width), (entry.headerOffset + localField, value, width)]
+    }
+    let onlyA = try! NumPyArchive.npzData([("a", a)], compressed: false)
+    let onlyADirectory = Int(ZipArchive.u32(onlyA, onlyA.count - 22 + 16))
+    let onlyAHeader = Array(onlyA[onlyADirectory..<onlyA.count - 22])
+    let twice = Array(onlyA[..<onlyADirectory]) + onlyAHeader + onlyAHeader
+      + patched(Array(onlyA.suffix(22)), [(8, 2, 2), (10, 2, 2), (12, UInt64(2 * onlyAHeader.count), 4)])
+    let zip64 = ZipArchive.encode([(name: "a.npy", data: a)], compressed: true, zip64Threshold: 0)
+    let locator = zip64.count - 22 - 20
+    let storedDirectory = Int(ZipArchive.u32(stored, stored.count - 6))
+    let nonUTF8 = patched(stored, [(storedDirectory + 8, 0x0800, 2), (6, 0x0800, 2), (storedDirectory + 46, 0xFF, 1), (30, 0xFF, 1)])
+
+    return [
+      ("empty", [], "byte 0", "fewer than the 22"),
+      ("not a zip", a, "byte", "no end-of-central-directory record"),
+      ("bad end-of-central-directory signature", patched(deflated, [(end, 0x0605_4B51, 4)]), "byte", "no end-of-central-directory record"),
+      ("truncated archive", Array(deflated.dropLast(10)), "byte", "no end-of-central-directory record"),
+      ("trailing garbage", deflated + [0, 1, 2], "byte \(deflated.count)", "trailing garbage"),
+      ("comment past the end", patched(deflated, [(end + 20, 5, 2)]), "byte \(end + 20)", "runs past the end"),
+      ("multi-disk", patched(deflated, [(end + 4, 1, 2)]), "byte \(end + 4)", "multi-disk"),
+      ("truncated central directory", Array(deflated[..<(directory + 30)]) + deflated.suffix(22), "byte", "runs past byte"),
+      ("central directory offset beyond the data", patched(deflated, [(end + 16, UInt64(deflated.count + 100), 4)]), "byte \(end + 12)", "runs past byte"),
+      ("central directory smaller than declared", patched(deflated, [(end + 12, UInt64(end - directory - 1), 4)]), "byte \(end + 12)", "ends at byte"),
+      ("fewer entries than the directory holds", patched(deflated, [(end + 8, 1, 2), (end + 10, 1, 2)]), "byte \(centralB)", "the end record says it ends at"),
+      ("more entries than fit", patched(deflated, [(end + 8, 1000, 2), (end + 10, 1000, 2)]), "byte \(directory)", "cannot hold the 1000 entries"),
+      ("bad central header signature", patched(deflated, [(centralB, 0x0201_4B51, 4)]), "byte \(centralB)", "no signature PK\\1\\2"),
+      ("name past the directory", patched(deflated, [(centralB + 28, 200, 2)]), "byte \(centralB + 28)", "run past the end of the central directory"),
+      ("local header offset in the directory", patched(deflated, [(centralB + 42, UInt64(directory - 10), 4)]), "entry 'b.npy'", "leaves no room for a 30-byte header"),
+      ("no local header signature", patched(deflated, [(b0.headerOffset, 0x0403_4B51, 4)]), "entry 'b.npy'", "no local header"),
+      ("local header names another entry", patched(deflated, [(b0.headerOffset + 30, UInt64(UInt8(ascii: "c")), 1)]), "entry 'b.npy'", "names it 'c.npy'"),
+      ("local header method differs", patched(deflated, [(a0.headerOffset + 8, 0, 2)]), "entry 'a.npy'", "central directory and local header disagree"),
+      ("local header CRC-32 differs", patched(deflated, [(a0.headerOffset + 14, 0x1234_5678, 4)]), "entry 'a.npy'", "central directory and local header disagree"),
+      ("declared compressed size larger than the data",
+       patched(deflated, both(b0, central: centralB, centralField: 20, localField: 18, UInt64(b0.compressedSize + 1000))), "entry 'b.npy'", "only"),
+      ("stored sizes differ", patched(stored, both(entries[0], central: storedDirectory, centralField: 24, localField: 22, 7)), "entry 'a.npy'", "stored (not compressed)"),
+      ("unsupported method", patched(deflated, both(a0, central: centralA, centralField: 10, localField: 8, 12, width: 2)), "entry 'a.npy'", "compression method 12 (bzip2) is not supported"),
+      ("encrypted", patched(deflated, both(a0, central: centralA, centralField: 8, localField: 6, 1, width: 2)), "entry 'a.npy'", "encrypted"),
+      ("zip bomb ratio", patched(deflated, both(a0, central: centralA, centralField: 24, localField: 22, UInt64(a0.compressedSize * 2000 + 1))), "entry 'a.npy'", "maximum expansion ratio of 2000:1"),
+      ("overlapping entries", twice, "entry 'a.npy'", "must not overlap"),
+      ("duplicate array names", ZipArchive.encode([(name: "x.npy", data: a), (name: "x", data: a)], compressed: false), "entry 'x'", "a second entry for the array 'x'"),
+      ("name not UTF-8", nonUTF8, "byte \(storedDirectory + 46)", "not valid UTF-8"),
+      ("ZIP64 sizes without a ZIP64 field", patched(deflated, [(centralA + 20, 0xFFFF_FFFF, 4)]), "entry 'a.npy'", "lacks the ZIP64 values"),
+      ("ZIP64 locator pointing nowhere", patched(zip64, [(locator + 8, 3, 8)]), "byte \(3)", "no ZIP64 end-of-central-directory record"),
+      ("ZIP64 locator past itself", patched(zip64, [(locator + 8, UInt64(locator - 10), 8)]), "byte \(locator + 8)", "leaves no room"),
+      // Faults of the data, found when the entry is read.
+      ("CRC-32 mismatch", patched(deflated, both(a0, central: centralA, centralField: 16, localField: 14, UInt64(a0.crc32 ^ 1))), "entry 'a.npy'", "CRC-32 mismatch"),
+      ("stored CRC-32 mismatch", patched(stored, both(entries[0], central: storedDirectory, centralField: 16, localField: 14, UInt64(a0.crc32 ^ 0x100))), "entry 'a.npy'", "CRC-32 mismatch"),
+      ("inflates to more than declared", patched(deflated, both(a0, central: centralA, centralField: 24, localField: 22, UInt64(a0.uncompressedSize - 1))), "entry 'a.npy'", "inflates to more than the declared"),
+      ("inflates to fewer than declared", patched(deflated, both(a0, central: centralA, centralField: 24, localField: 22, UInt64(a0.uncompressedSize + 1))), "entry 'a.npy'", "fewer than the declared"),
+      ("corrupt deflate stream", patched(deflated, [(a0.dataOffset, 0xFF, 1)]), "entry 'a.npy'", "corrupt"),
+      ("cut-off deflate stream", patched(deflated, both(a0, central: centralA, centralField: 20, localField: 18, UInt64(a0.compressedSize - 3))), "entry 'a.npy'", "cut off"),
+    ]
+  }
+
   /// Malformed Matrix Market files and the line each error must name.
   static let matrixMarket: [(name: String, text: String, line: Int)] = [
     ("empty", "", 1),
@@ -102,16 +182,20 @@ enum ReaderCorpora {
     }
   }
 
-  /// The fuzzer's seeds: every file of `ioFixtures` (the committed reader fixtures) and every
-  /// malformed input above, each prefixed with the selector byte of every reader that fits
-  /// its kind (see ``ReaderFuzzing``).
-  static func seeds(ioFixtures: String) throws -> [(name: String, input: [UInt8])] {
+  /// The fuzzer's seeds: every file of `ioFixtures` and `npzFixtures` (the committed reader
+  /// fixtures) and every malformed input above, each prefixed with the selector byte of every
+  /// reader that fits its kind (see ``ReaderFuzzing``).
+  static func seeds(ioFixtures: String, npzFixtures: String) throws -> [(name: String, input: [UInt8])] {
     var raw: [(name: String, bytes: [UInt8], selectors: [UInt8])] = []
-    for (name, bytes) in try files(in: ioFixtures) {
-      let selectors: [UInt8] = name.hasSuffix(".npy") ? [0, 1, 2, 0x08, 2 | 0x08] : name.hasSuffix(".mtx") ? [3, 4, 7, 4 | 0x38] : [5, 6, 6 | 0x08]
+    for (name, bytes) in try files(in: ioFixtures) + files(in: npzFixtures) {
+      let selectors: [UInt8] =
+        name.hasSuffix(".npy") ? [0, 1, 2, 0x08, 2 | 0x08]
+        : name.hasSuffix(".npz") ? ReaderFuzzing.npzSelectors
+        : name.hasSuffix(".mtx") ? [3, 4, 7, 4 | 0x38] : [5, 6, 6 | 0x08]
       raw.append((name, bytes, selectors))
     }
     for (name, bytes) in npy() { raw.append(("npy " + name, bytes, [0, 1, 2, 2 | 0x08])) }
+    for (name, bytes, _, _) in npz() { raw.append(("npz " + name, bytes, ReaderFuzzing.npzSelectors)) }
     for (name, text, _) in matrixMarket { raw.append(("mtx " + name, Array(text.utf8), [3, 4, 7])) }
     for (name, text, _) in csv { raw.append(("csv " + name, Array(text.utf8), [5, 6])) }
     return raw.flatMap { file in file.selectors.map { ("\(file.name) as \($0)", [$0] + file.bytes) } }

@@ -12,7 +12,7 @@
 /// | byte % 8 | reader |
 /// |---|---|
 /// | 0 | `Matrix<Double>(npyData:lossy:)`, `lossy` when bit 3 (0x08) is set |
-/// | 1 | `Matrix<Float>(npyData:)` |
+/// | 1 | `Matrix<Float>(npyData:)`; bit 3 set: `NumPyArchive(npzData:)`, every entry read, written back stored (bit 4 clear) or deflated (bit 4 set) |
 /// | 2 | `NumPyFormat.vector(npyData:as: Double.self)`, or `NumPyFormat.labels(npyData:)` when bit 3 is set |
 /// | 3 | `Matrix<Double>(matrixMarketData:)` |
 /// | 4 | `MatrixMarket.coordinates(data:)` → `BlockSparseMatrix(_:blockRows:blockColumns:)` |
@@ -21,7 +21,9 @@
 /// | 7 | `Matrix<Float>(matrixMarketData:)` |
 ///
 /// A reader must either throw ``BlockNumericsError`` or return a value that survives a
-/// round trip (write, read again, equal — NaN equal to NaN). Anything else — another error
+/// round trip (write, read again, equal — NaN equal to NaN; a `.npz` archive must give the
+/// same names and entry bytes, and each entry read through the archive what the `.npy`
+/// reader gives on its bytes). Anything else — another error
 /// type, a round trip that changes values, a crash, a hang — is a finding.
 ///
 /// Bound on allocation: a file may legitimately declare a dense `.mtx` matrix of up to half
@@ -39,6 +41,8 @@ enum ReaderFuzzing {
   static let maximumRoundTripElements = 1 << 18
   /// The largest number of block rows the harness lets a BSR have.
   static let maximumBlockRows = 1 << 20
+  /// The selectors of the `.npz` reader: written back stored, and deflated.
+  static let npzSelectors: [UInt8] = [1 | 0x08, 1 | 0x18]
 
   enum Outcome: Equatable {
     /// The reader accepted the input and the round trip held.
@@ -56,6 +60,7 @@ enum ReaderFuzzing {
     do {
       switch selector % 8 {
       case 0: return try roundTripNPY(Matrix<Double>(npyData: bytes, lossy: selector & 0x08 != 0))
+      case 1 where selector & 0x08 != 0: return try roundTripNPZ(bytes, compressed: selector & 0x10 != 0)
       case 1: return try roundTripNPY(Matrix<Float>(npyData: bytes))
       case 2 where selector & 0x08 != 0: return try roundTripLabels(NumPyFormat.labels(npyData: bytes))
       case 2:
@@ -108,6 +113,43 @@ enum ReaderFuzzing {
     guard labels.allSatisfy({ $0.magnitude <= 1 << 53 }) else { return .success(.parsed) }
     let again = try NumPyFormat.labels(npyData: NumPyFormat.data(vector: labels.map(Double.init)))
     return again == labels ? .success(.parsed) : .failure(Violation("npy labels round trip changed \(labels) to \(again)"))
+  }
+
+  static func roundTripNPZ(_ bytes: [UInt8], compressed: Bool) throws -> Result<Outcome, Violation> {
+    let archive = try NumPyArchive(npzData: bytes)
+    var arrays: [(name: String, npyData: [UInt8])] = []
+    for name in archive.names { arrays.append((name, try archive.npyData(named: name))) }
+    for (name, data) in arrays {
+      // Through the archive or straight from the entry's bytes, the same matrix or error type.
+      let direct = Result { try Matrix<Double>(npyData: data) }
+      let viaArchive = Result { try archive.matrix(named: name, as: Double.self) }
+      switch (direct, viaArchive) {
+      case let (.success(m), .success(again)):
+        guard m.rows == again.rows, m.columns == again.columns, sameBits(m.elements, again.elements) else {
+          return .failure(Violation(".npz entry '\(name)' read through the archive differs from its .npy bytes read directly"))
+        }
+      case let (.failure(first), .failure(second)):
+        guard first is BlockNumericsError, second is BlockNumericsError else {
+          return .failure(Violation(".npz entry '\(name)': a reader threw \(type(of: first)) / \(type(of: second)), not BlockNumericsError"))
+        }
+      default:
+        return .failure(Violation(".npz entry '\(name)' parses directly or through the archive, not both"))
+      }
+    }
+    let written: [UInt8]
+    do {
+      written = try NumPyArchive.npzData(arrays, compressed: compressed)
+    } catch BlockNumericsError.invalidArgument {
+      return .success(.parsed)  // names or data np.savez could not have written
+    }
+    let again = try NumPyArchive(npzData: written)
+    guard again.names == archive.names else {
+      return .failure(Violation(".npz round trip changed the names \(archive.names) to \(again.names)"))
+    }
+    for (name, data) in arrays where try again.npyData(named: name) != data {
+      return .failure(Violation(".npz round trip changed the bytes of entry '\(name)'"))
+    }
+    return .success(.parsed)
   }
 
   static func dense<Scalar: BLASScalar>(_ bytes: [UInt8], as _: Scalar.Type) throws -> Result<Outcome, Violation> {
