@@ -20,3 +20,12 @@ func readFiles() throws {
   let table = try Matrix<Double>(contentsOfCSVFile: "t.csv", hasHeader: true)
   print(c.shape, s.count, labels.count, mtx.shape, entries.rows, table.shape)
 }
+
+func readArchives() throws {
+  let archive = try NumPyArchive(contentsOfFile: "model.npz")
+  print(archive.names)                                                // as np.load(...).files
+  let w = try archive.matrix(named: "w", as: Double.self)
+  let all = try archive.matrices(as: Float.self)                      // every array, by name
+  try NumPyArchive.write([(name: "w", npyData: w.npyData())], to: "w.npz", compressed: true)
+  print(all.count)
+}
