@@ -224,6 +224,18 @@ import Testing
     #expect(try NumPyArchive(npzData: legacy).names == ["Ç"])
   }
 
+  @Test func unusualButValidArchivesRead() throws {
+    let expectedNames = [
+      "ZIP64 stored": ["a", "v"], "ZIP64 deflated": ["a", "v"], "data descriptor": ["a"], "comment": ["a"],
+      "code page 437 name": ["Ç"], "no entries": [], "not a .npy entry": ["notes.txt", "v"], "folder in a name": ["dir/a", "a"],
+    ]
+    for (name, bytes) in ReaderCorpora.npzUnusual() {
+      let archive = try NumPyArchive(npzData: bytes)
+      #expect(archive.names == expectedNames[name], "\(name)")
+      for array in archive.names { _ = try archive.npyData(named: array) }
+    }
+  }
+
   @Test func deflateAndCRCComeFromZlib() throws {
     #expect(Deflate.crc32(Array("123456789".utf8)) == 0xCBF4_3926, "the CRC-32 check value")
     let data = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 * 7 % 251) }

@@ -136,6 +136,35 @@ enum ReaderCorpora {
     ]
   }
 
+  /// Valid `.npz` archives laid out as other writers may: ZIP64 end records and fields, a
+  /// data descriptor, an archive comment, a code page 437 name, no entries, an entry that is
+  /// not a `.npy` file, a name with a folder. Each must open and every entry read.
+  static func npzUnusual() -> [(name: String, bytes: [UInt8])] {
+    let a = Matrix<Double>.random(rows: 3, columns: 2, seed: 2).npyData()
+    let v = NumPyFormat.data(vector: [Float](repeating: 1, count: 300))
+    var streamed = ZipArchive.encode([(name: "a.npy", data: a)], compressed: true)
+    let directory = Int(ZipArchive.u32(streamed, streamed.count - 6))
+    streamed[6] |= 0x08
+    streamed[directory + 8] |= 0x08
+    for offset in 14..<26 { streamed[offset] = 0 }
+    var commented = ZipArchive.encode([(name: "a.npy", data: a)], compressed: false)
+    commented[commented.count - 2] = 7
+    commented += Array("comment".utf8)
+    var legacy = ZipArchive.encode([(name: "x.npy", data: a)], compressed: false)
+    legacy[30] = 0x80
+    legacy[Int(ZipArchive.u32(legacy, legacy.count - 6)) + 46] = 0x80
+    return [
+      ("ZIP64 stored", ZipArchive.encode([(name: "a.npy", data: a), (name: "v.npy", data: v)], compressed: false, zip64Threshold: 0)),
+      ("ZIP64 deflated", ZipArchive.encode([(name: "a.npy", data: a), (name: "v.npy", data: v)], compressed: true, zip64Threshold: 0)),
+      ("data descriptor", streamed),
+      ("comment", commented),
+      ("code page 437 name", legacy),
+      ("no entries", ZipArchive.encode([], compressed: false)),
+      ("not a .npy entry", ZipArchive.encode([(name: "notes.txt", data: Array("hello".utf8)), (name: "v.npy", data: v)], compressed: true)),
+      ("folder in a name", ZipArchive.encode([(name: "dir/a.npy", data: a), (name: "a.npy", data: a)], compressed: false)),
+    ]
+  }
+
   /// Malformed Matrix Market files and the line each error must name.
   static let matrixMarket: [(name: String, text: String, line: Int)] = [
     ("empty", "", 1),
@@ -196,6 +225,7 @@ enum ReaderCorpora {
     }
     for (name, bytes) in npy() { raw.append(("npy " + name, bytes, [0, 1, 2, 2 | 0x08])) }
     for (name, bytes, _, _) in npz() { raw.append(("npz " + name, bytes, ReaderFuzzing.npzSelectors)) }
+    for (name, bytes) in npzUnusual() { raw.append(("npz " + name, bytes, ReaderFuzzing.npzSelectors)) }
     for (name, text, _) in matrixMarket { raw.append(("mtx " + name, Array(text.utf8), [3, 4, 7])) }
     for (name, text, _) in csv { raw.append(("csv " + name, Array(text.utf8), [5, 6])) }
     return raw.flatMap { file in file.selectors.map { ("\(file.name) as \($0)", [$0] + file.bytes) } }
