@@ -31,7 +31,8 @@ public struct NumPyArchive: Sendable {
     /// memory in ``standard``.
     public var maximumTotalUncompressedSize: Int
 
-    /// Limits with the given bounds (both must be positive).
+    /// Limits with the given bounds; a ratio below 1 counts as 1 (stored size at most) and a
+    /// negative total as 0.
     public init(maximumExpansionRatio: Int, maximumTotalUncompressedSize: Int) {
       self.maximumExpansionRatio = max(1, maximumExpansionRatio)
       self.maximumTotalUncompressedSize = max(0, maximumTotalUncompressedSize)
@@ -104,7 +105,7 @@ public struct NumPyArchive: Sendable {
   /// The array `name` as a matrix, as ``Matrix/init(npyData:)`` reads it (a 1-d array of
   /// length `n` becomes `1 × n`).
   /// - Throws: the errors of ``npyData(named:)``, and those of ``Matrix/init(npyData:)``
-  ///   (format `.npy`) with the location prefixed by the entry's name.
+  ///   (format `.npy`) with "of entry 'NAME'" added to the location.
   /// - Complexity: O(the entry's size).
   public func matrix<Scalar: BLASScalar>(named name: String, as _: Scalar.Type = Scalar.self) throws -> Matrix<Scalar> {
     let bytes = try npyData(named: name)
@@ -113,7 +114,7 @@ public struct NumPyArchive: Sendable {
 
   /// The 1-d (or 0-d) array `name`, as ``NumPyFormat/vector(npyData:as:)`` reads it.
   /// - Throws: the errors of ``npyData(named:)`` and of ``NumPyFormat/vector(npyData:as:)``
-  ///   with the location prefixed by the entry's name.
+  ///   with "of entry 'NAME'" added to the location.
   /// - Complexity: O(the entry's size).
   public func vector<Scalar: BLASScalar>(named name: String, as _: Scalar.Type = Scalar.self) throws -> [Scalar] {
     let bytes = try npyData(named: name)

@@ -158,6 +158,23 @@ import Testing
     } throws: { Self.isMalformed($0, location: "entry 'b.npy'", message: "add up to more than the limit of \(2 * size - 1) bytes") }
   }
 
+  @Test func entriesAreInflatedAndCheckedOnlyWhenRead() throws {
+    let a = Matrix<Double>.identity(3).npyData(), b = Matrix<Double>.identity(2).npyData()
+    var bytes = try NumPyArchive.npzData([(name: "a", npyData: a), (name: "b", npyData: b)], compressed: true)
+    let entry = try ZipArchive(bytes, limits: .init(maximumExpansionRatio: 2000, maximumTotalUncompressedSize: 1 << 20)).entries[0]
+    bytes[entry.dataOffset] ^= 0xFF  // corrupt a's deflate stream only
+    let archive = try NumPyArchive(npzData: bytes)
+    #expect(archive.names == ["a", "b"])
+    #expect(try archive.matrix(named: "b", as: Double.self) == Matrix<Double>.identity(2))
+    #expect(throws: BlockNumericsError.self) { try archive.npyData(named: "a") }
+    #expect(throws: BlockNumericsError.self) { try archive.matrices(as: Double.self) }
+  }
+
+  @Test func limitsClampTheirBounds() {
+    let limits = NumPyArchive.Limits(maximumExpansionRatio: 0, maximumTotalUncompressedSize: -5)
+    #expect(limits.maximumExpansionRatio == 1 && limits.maximumTotalUncompressedSize == 0)
+  }
+
   @Test func invalidNamesAndDataAreRefusedOnWrite() {
     let a = Matrix<Double>.identity(2).npyData()
     let cases: [(arrays: [(name: String, npyData: [UInt8])], message: String)] = [
