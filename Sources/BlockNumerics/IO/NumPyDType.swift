@@ -60,7 +60,10 @@ extension NumPyFormat {
       self.size = size
       switch (letter, size) {
       case ("f", 2), ("f", 4), ("f", 8): kind = .float
-      case ("f", _): throw refuse("a \(size * 8)-bit float (long double); only float16, float32 and float64 are read")
+      case ("f", _):
+        // A size from the file can be near Int.max: name the bits only where they can be counted.
+        let bits = size <= Int.max / 8 ? "\(size * 8)-bit" : "\(size)-byte"
+        throw refuse("a \(bits) float (long double); only float16, float32 and float64 are read")
       case ("i", 1), ("i", 2), ("i", 4), ("i", 8): kind = .signedInteger
       case ("u", 1), ("u", 2), ("u", 4), ("u", 8): kind = .unsignedInteger
       case ("b", 1): kind = .boolean
