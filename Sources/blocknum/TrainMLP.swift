@@ -232,7 +232,3 @@ struct ModelFiles {
   }
 }
 
-/// Integer labels named on the command line: a `.npy` file or `archive.npz:name`.
-func readLabels(_ name: String) throws -> [Int] {
-  try NumPyFormat.labels(contentsOfFile: name)
-}
