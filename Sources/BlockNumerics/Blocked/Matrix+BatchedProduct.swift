@@ -5,9 +5,10 @@ extension Matrix {
   /// Pairs are split into chunks of about equal work, run by the library's scheduler on all
   /// cores. Small products (every side up to 48) use the library's register-tiled vector
   /// kernel (``VectorKernels``), which avoids BLAS's per-call overhead and its locking when
-  /// threads call at once, with the next pair's operands prefetched; larger ones make
-  /// single-threaded BLAS calls. Results are in the order of the inputs and identical
-  /// for any `BLAS.threadCount`.
+  /// threads call at once — when every pair has the same shape, as one loop over the pairs
+  /// inside the kernel, otherwise one call per pair with the next pair's operands
+  /// prefetched; larger ones make single-threaded BLAS calls. Results are in the order of
+  /// the inputs and identical for any `BLAS.threadCount`.
   ///
   /// Each result is a new matrix, so the call allocates one array per pair; to reuse
   /// storage across calls, use ``batchedProduct(_:_:into:)``.
@@ -133,10 +134,9 @@ extension Matrix {
   }
 
   /// The pairs in `range`, all of shape `shape`, through the kernel's batched loop
-  /// (``_VectorKernelScalar/_batchedSmallProduct(count:m:n:k:a:b:c:prefetchDistance:)``): their
+  /// (``_VectorKernelScalar/_batchedSmallProduct(count:m:n:k:a:b:c:)``): their
   /// storage addresses are gathered first (`output(index)` gives pair `index`'s result
-  /// storage), so the loop over pairs runs in C, prefetching ahead, without Swift's per-access
-  /// reference counting. The addresses outlive the closures that give them: `lhs` and `rhs`
+  /// storage), so the loop over pairs runs in C without Swift's per-access reference counting. The addresses outlive the closures that give them: `lhs` and `rhs`
   /// hold their arrays, unchanged, for the whole call, and each output's storage is owned by
   /// this chunk, so no buffer moves while the kernel runs.
   @inlinable
@@ -158,9 +158,7 @@ extension Matrix {
       b[slot] = rhs[index]._storage.withUnsafeBufferPointer { $0.baseAddress }
       c[slot] = output(index)
     }
-    Scalar._batchedSmallProduct(
-      count: count, m: shape.m, n: shape.n, k: shape.k, a: a, b: b, c: c,
-      prefetchDistance: SmallProductParameters.automatic.batchedPrefetchDistance)
+    Scalar._batchedSmallProduct(count: count, m: shape.m, n: shape.n, k: shape.k, a: a, b: b, c: c)
   }
 
   /// Hints the operands of pair `index` into the caches while pair `index − 1` is computed,

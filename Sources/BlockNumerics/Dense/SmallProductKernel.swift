@@ -13,18 +13,13 @@ struct SmallProductParameters: Sendable, Equatable {
   /// Products with every side at most this go to the kernel: a BLAS call packs both new
   /// operands and clears `C` first, which costs more than the arithmetic at these sizes.
   @usableFromInline var maximumSide: Int
-  /// In a batch of same-shape small products, how many pairs ahead of the one being
-  /// multiplied the kernel prefetches operands: far enough that they arrive from memory
-  /// while the products in between run.
-  @usableFromInline var batchedPrefetchDistance: Int
 
   /// Parameters; see each property.
   @usableFromInline
-  init(tinyWork: Int = 512, thinSide: Int = 4, maximumSide: Int = 48, batchedPrefetchDistance: Int = 2) {
+  init(tinyWork: Int = 512, thinSide: Int = 4, maximumSide: Int = 48) {
     self.tinyWork = tinyWork
     self.thinSide = thinSide
     self.maximumSide = maximumSide
-    self.batchedPrefetchDistance = batchedPrefetchDistance
   }
 
   /// The defaults, measured on x86-64 with OpenBLAS 0.3.21.

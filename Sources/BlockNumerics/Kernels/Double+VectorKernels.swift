@@ -13,9 +13,9 @@ extension Double: _VectorKernelScalar {
   /// `blocknumerics_batched_small_product_f64`.
   public static func _batchedSmallProduct(
     count: Int, m: Int, n: Int, k: Int, a: UnsafePointer<UnsafePointer<Double>?>,
-    b: UnsafePointer<UnsafePointer<Double>?>, c: UnsafePointer<UnsafeMutablePointer<Double>?>, prefetchDistance: Int
+    b: UnsafePointer<UnsafePointer<Double>?>, c: UnsafePointer<UnsafeMutablePointer<Double>?>
   ) {
-    blocknumerics_batched_small_product_f64(count, m, n, k, a, b, c, prefetchDistance)
+    blocknumerics_batched_small_product_f64(count, m, n, k, a, b, c)
   }
 
   /// `blocknumerics_block_row_product_f64`.

@@ -13,9 +13,9 @@ extension Float: _VectorKernelScalar {
   /// `blocknumerics_batched_small_product_f32`.
   public static func _batchedSmallProduct(
     count: Int, m: Int, n: Int, k: Int, a: UnsafePointer<UnsafePointer<Float>?>,
-    b: UnsafePointer<UnsafePointer<Float>?>, c: UnsafePointer<UnsafeMutablePointer<Float>?>, prefetchDistance: Int
+    b: UnsafePointer<UnsafePointer<Float>?>, c: UnsafePointer<UnsafeMutablePointer<Float>?>
   ) {
-    blocknumerics_batched_small_product_f32(count, m, n, k, a, b, c, prefetchDistance)
+    blocknumerics_batched_small_product_f32(count, m, n, k, a, b, c)
   }
 
   /// `blocknumerics_block_row_product_f32`.

@@ -19,10 +19,10 @@ public protocol _VectorKernelScalar {
   /// `C_i ← A_i·B_i` for `count` pairs of contiguous row-major operands of one shape (A_i
   /// `m × k` at `a[i]`, B_i `k × n` at `b[i]`, C_i `m × n` at `c[i]`), each as
   /// ``_smallProduct(m:n:k:alpha:a:aRowStride:aColumnStride:b:ldb:transposeB:beta:c:ldc:)``
-  /// computes it with alpha 1 and beta 0, prefetching pair `i + prefetchDistance`'s operands.
+  /// computes it with alpha 1 and beta 0, in order.
   static func _batchedSmallProduct(
     count: Int, m: Int, n: Int, k: Int, a: UnsafePointer<UnsafePointer<Self>?>,
-    b: UnsafePointer<UnsafePointer<Self>?>, c: UnsafePointer<UnsafeMutablePointer<Self>?>, prefetchDistance: Int)
+    b: UnsafePointer<UnsafePointer<Self>?>, c: UnsafePointer<UnsafeMutablePointer<Self>?>)
 
   /// One block row of a block-sparse product, `C ← alpha·Σ_t A_t·X_t + beta·C` (C `m × n`):
   /// term `t` multiplies stored block `positions[t]` (or `t`), at `blocks + positions[t]·blockStride`

@@ -45,15 +45,13 @@ void blocknumerics_block_row_product_f32(long m, long n, long inner, long terms,
 
 /// C_i ← A_i·B_i for `count` pairs of contiguous row-major operands of one shape (A_i
 /// `m × k`, B_i `k × n`, C_i `m × n`, at a[i], b[i], c[i]), in order, each as
-/// blocknumerics_small_product_f64 computes it (alpha 1, beta 0: C_i is not read), with the
-/// operands of pair i + prefetch_distance prefetched while pair i is multiplied (separate
-/// arrays defeat the hardware's own prefetching, and a small product is shorter than a trip
-/// to memory).
+/// blocknumerics_small_product_f64 computes it (alpha 1, beta 0: C_i is not read): the loop
+/// over pairs of a batched product, with no per-pair call from Swift.
 void blocknumerics_batched_small_product_f64(long count, long m, long n, long k, const double *const *a,
-                                             const double *const *b, double *const *c, long prefetch_distance);
+                                             const double *const *b, double *const *c);
 /// The same in single precision.
 void blocknumerics_batched_small_product_f32(long count, long m, long n, long k, const float *const *a,
-                                             const float *const *b, float *const *c, long prefetch_distance);
+                                             const float *const *b, float *const *c);
 
 /// Asks the CPU to bring the cache lines holding `bytes` bytes from `address` into its
 /// caches (a hint: the memory need not be valid, nothing is read).
