@@ -134,11 +134,12 @@ extension Matrix {
   }
 
   /// The pairs in `range`, all of shape `shape`, through the kernel's batched loop
-  /// (``_VectorKernelScalar/_batchedSmallProduct(count:m:n:k:a:b:c:)``): their
-  /// storage addresses are gathered first (`output(index)` gives pair `index`'s result
-  /// storage), so the loop over pairs runs in C without Swift's per-access reference counting. The addresses outlive the closures that give them: `lhs` and `rhs`
-  /// hold their arrays, unchanged, for the whole call, and each output's storage is owned by
-  /// this chunk, so no buffer moves while the kernel runs.
+  /// (``_VectorKernelScalar/_batchedSmallProduct(count:m:n:k:a:b:c:)``): their storage
+  /// addresses are gathered first (`output(index)` gives pair `index`'s result storage), so
+  /// the loop over pairs runs in C without Swift's per-access reference counting. The
+  /// addresses outlive the closures that give them: `lhs` and `rhs` hold their arrays,
+  /// unchanged, for the whole call, and each output's storage is owned by this chunk, so no
+  /// buffer moves while the kernel runs.
   @inlinable
   static func _batchedKernelProducts(
     _ lhs: [Matrix], _ rhs: [Matrix], _ range: Range<Int>, _ shape: (m: Int, n: Int, k: Int),
