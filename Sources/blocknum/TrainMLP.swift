@@ -40,8 +40,8 @@ struct TrainMLP: ParsableCommand {
   }
 
   func run() throws {
-    let x = try readDenseMatrix(inputs)
-    let y = try readLabels(labels)
+    let x = try naming("--inputs", inputs) { try readDenseMatrix(inputs) }
+    let y = try naming("--labels", labels) { try readLabels(labels) }
     let data = try ClassificationData(inputs: x, labels: y, inputsName: inputs, labelsName: labels)
     var (train, test) = try testEvery.map { every in data.split(heldOut: { $0 % every == 0 }) }
       ?? data.split(testFraction: testFraction, seed: training.seed)
@@ -60,6 +60,15 @@ struct TrainMLP: ParsableCommand {
     if let out { try ModelFiles(model: model, classes: data.classes, scale: scale, report: report).write(to: out) }
     let heldOut = testEvery.map { "index % \($0) == 0" } ?? "\(Int((testFraction * 100).rounded())) % chosen by seed \(training.seed)"
     try training.print(report, heldOut: heldOut)
+  }
+}
+
+/// `body`'s result, or its error with the option and file it was reading put in front.
+private func naming<T>(_ option: String, _ file: String, _ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch {
+    throw BlockNumericsError.invalidArgument(operation: "blocknum train mlp", message: "\(option) \(file): \(error)")
   }
 }
 
