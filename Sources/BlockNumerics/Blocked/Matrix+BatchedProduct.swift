@@ -21,8 +21,9 @@ extension Matrix {
     let count = lhs.count
     return [Matrix](unsafeUninitializedCapacity: count) { buffer, initialized in
       let output = UnsafeSendablePointer(buffer._viewBase)
+      let uniformShape = _uniformKernelShape(lhs, rhs, work: work)
       _forEachBatchedChunk(lhs, rhs, work: work) { range in
-        if let shape = _uniformKernelShape(lhs, rhs, work: work) {
+        if let shape = uniformShape {
           _batchedKernelProducts(lhs, rhs, range, shape) { index in
             // The kernel writes every entry before anyone reads the matrix.
             var c: UnsafeMutablePointer<Scalar>?
@@ -68,8 +69,9 @@ extension Matrix {
     }
     outputs.withUnsafeMutableBufferPointer { buffer in
       let output = UnsafeSendablePointer(buffer._viewBase)
+      let uniformShape = _uniformKernelShape(lhs, rhs, work: work)
       _forEachBatchedChunk(lhs, rhs, work: work) { range in
-        if let shape = _uniformKernelShape(lhs, rhs, work: work) {
+        if let shape = uniformShape {
           // Each chunk owns its outputs; a shared storage is copied first, by this chunk.
           _batchedKernelProducts(lhs, rhs, range, shape) { index in
             output.base[index]._storage.withUnsafeMutableBufferPointer { $0.baseAddress }
