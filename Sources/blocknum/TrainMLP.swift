@@ -169,10 +169,8 @@ struct ClassificationData {
       throw BlockNumericsError.invalidArgument(
         operation: "blocknum train mlp", message: "--test-fraction \(testFraction) of \(rows) rows leaves no training rows")
     }
-    var generator = SplitMix64(seed: seed)
-    var order = Array(0..<rows)
-    for i in stride(from: rows - 1, to: 0, by: -1) { order.swapAt(i, Int(generator.next() % UInt64(i + 1))) }
-    let held = Set(order.prefix(testCount))
+    var generator = SeededRandomNumberGenerator(seed: seed)
+    let held = Set(Array(0..<rows).shuffled(using: &generator).prefix(testCount))
     return split(heldOut: { held.contains($0) })
   }
 
@@ -180,19 +178,6 @@ struct ClassificationData {
   func split(heldOut isHeldOut: (Int) -> Bool) -> (train: LabeledDataset<Double>, test: LabeledDataset<Double>) {
     let all = LabeledDataset(inputs: inputs, labels: classIndices)
     return (all.rows { !isHeldOut($0) }, all.rows(where: isHeldOut))
-  }
-}
-
-/// A small, seedable generator for the held-out permutation (SplitMix64).
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
 
